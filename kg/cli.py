@@ -1,0 +1,173 @@
+"""The `kg` command: a thin layer that parses arguments, calls one library function, prints.
+
+Commands are grouped by pipeline stage; each stage's commands live in this file under its
+heading and call into that stage's package.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from kg.errors import KGError
+from kg.store.terms import BindingValue, Term
+
+app = typer.Typer(
+    name="kg",
+    help="sanctions-kg: a knowledge graph of the Japan-Russia sanctions story and the Kuril Islands dispute.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+StoreOption = Annotated[
+    str | None,
+    typer.Option(
+        "--store", envvar="KG_STORE", help="memory | oxigraph:PATH (default: build/store)"
+    ),
+]
+
+
+def _fail(error: Exception) -> None:
+    err.print(f"[bold red]error:[/] {error}", markup=True, highlight=False)
+    raise typer.Exit(1)
+
+
+def _parse_param(text: str) -> tuple[str, BindingValue]:
+    """NAME=VALUE; VALUE is an IRI when written <...> or http(s)://..., an integer, else a string."""
+    name, sep, value = text.partition("=")
+    if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        raise typer.BadParameter(f"expected NAME=VALUE, got {text!r}")
+    if value.startswith("<") and value.endswith(">"):
+        return name, Term.iri(value[1:-1])
+    if re.match(r"https?://", value):
+        return name, Term.iri(value)
+    if re.fullmatch(r"-?\d+", value):
+        return name, int(value)
+    return name, value
+
+
+# ---------------------------------------------------------------- build
+
+
+@app.command()
+def build(
+    no_store: Annotated[bool, typer.Option("--no-store", help="write TriG/N-Quads only")] = False,
+) -> None:
+    """Build the graph from data/sources and data/curated, validate it with SHACL, write it."""
+    from kg.build.pipeline import build as run_build
+
+    try:
+        with err.status("building") as status:
+            report = run_build(store=not no_store, progress=lambda m: status.update(m))
+    except KGError as error:
+        _fail(error)
+    out.print(
+        f"built {report.quads} quads in {report.graphs} graphs from {report.documents} documents: "
+        f"{report.entities} entities, {report.facts} facts ({report.seconds:.1f} s)"
+    )
+    out.print(
+        f"  {report.trig}\n  {report.nquads}" + (f"\n  {report.store}" if report.store else "")
+    )
+
+
+@app.command()
+def validate() -> None:
+    """Check curated data and SHACL shapes without writing anything."""
+    from kg.build.pipeline import build_dataset, union_graph
+    from kg.build.validate import check
+    from kg.config import settings
+
+    try:
+        dataset, report = build_dataset(settings())
+        check(union_graph(dataset))
+    except KGError as error:
+        _fail(error)
+    out.print(f"valid: {report.facts} facts, {report.entities} entities, {report.quads} quads")
+
+
+# ---------------------------------------------------------------- query
+
+
+@app.command()
+def query(
+    file: Annotated[Path | None, typer.Argument(help="a .rq file")] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", "-n", help="a named query of queries/")
+    ] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE binding")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table | csv | json")] = "table",
+    store: StoreOption = None,
+    timeout: Annotated[float, typer.Option(help="wall-clock limit, seconds")] = 30.0,
+    max_rows: Annotated[int, typer.Option(help="row cap")] = 100_000,
+) -> None:
+    """Run a SPARQL query (a file, or a named query with --name) and print the results."""
+    from kg.query.format import FORMATS, to_csv, to_json, to_table
+    from kg.query.library import find_query, read_query
+    from kg.store import open_store
+
+    if fmt not in FORMATS:
+        _fail(KGError(f"--format must be one of {', '.join(FORMATS)}"))
+    if (file is None) == (name is None):
+        _fail(KGError("give a query file or --name NAME (see `kg queries`)"))
+    try:
+        named = find_query(name) if name else read_query(file)  # type: ignore[arg-type]
+        bindings = dict(_parse_param(p) for p in param or [])
+        unknown = set(bindings) - set(named.params)
+        if unknown:
+            raise KGError(
+                f"{named.name} has no parameter(s) {sorted(unknown)}; it takes {sorted(named.params)}"
+            )
+        graph = open_store(store, read_only=True)
+        result = graph.query(named.text, bindings, timeout_s=timeout, max_rows=max_rows)
+    except KGError as error:
+        _fail(error)
+    if fmt == "csv":
+        sys.stdout.write(to_csv(result))
+    elif fmt == "json":
+        sys.stdout.write(to_json(result) + "\n")
+    else:
+        out.print(to_table(result, title=named.title or named.name))
+    if result.truncated:
+        err.print(f"[yellow]results cut at {max_rows} rows (--max-rows)[/]")
+
+
+@app.command()
+def queries() -> None:
+    """List the named queries."""
+    from kg.query.library import list_queries
+
+    for named in list_queries():
+        params = f"  params: {', '.join(named.params)}" if named.params else ""
+        out.print(f"[bold]{named.name}[/]  {named.title}{params}", highlight=False)
+
+
+@app.command()
+def summary(store: StoreOption = None) -> None:
+    """Counts of what the graph holds, by class and by source."""
+    from kg.query.format import to_table
+    from kg.query.library import run_named
+    from kg.store import open_store
+
+    try:
+        graph = open_store(store, read_only=True)
+        out.print(to_table(run_named(graph, "summary-classes"), "Nodes by class"))
+        out.print(to_table(run_named(graph, "summary-sources"), "Facts by source"))
+    except KGError as error:
+        _fail(error)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,42 @@
+"""Where things live. Defaults follow the repository layout; environment variables override them."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["Settings", "settings"]
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path
+    ontology_dir: Path
+    sources_dir: Path
+    curated_dir: Path
+    queries_dir: Path
+    build_dir: Path
+    store: str  # store spec: "oxigraph:PATH" (default), "memory", or "sparql:URL"
+
+    @property
+    def trig_path(self) -> Path:
+        return self.build_dir / "kg.trig"
+
+
+def settings() -> Settings:
+    """Read settings from the environment (KG_ROOT, KG_DATA, KG_BUILD, KG_STORE)."""
+    root = Path(os.environ.get("KG_ROOT", REPO_ROOT))
+    data = Path(os.environ.get("KG_DATA", root / "data"))
+    build = Path(os.environ.get("KG_BUILD", root / "build"))
+    return Settings(
+        root=root,
+        ontology_dir=root / "ontology",
+        sources_dir=data / "sources",
+        curated_dir=data / "curated",
+        queries_dir=root / "queries",
+        build_dir=build,
+        store=os.environ.get("KG_STORE", f"oxigraph:{build / 'store'}"),
+    )

@@ -1,0 +1,93 @@
+"""Whole-corpus checks of curated data: unique ids, resolvable references, agreeing declarations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from kg.errors import CurationError
+from kg.model import Entity, Fact
+from kg.schema import ENTITY_KINDS, FACT_KINDS, GROUP, GROUP_FIELDS, REF, FieldSpec
+
+__all__ = ["check_curated", "references"]
+
+
+def references(
+    values: Mapping[str, Any], table: Mapping[str, FieldSpec]
+) -> Iterator[tuple[str, str]]:
+    """(field, id) for every reference in `values`, nested target groups included."""
+    for name, spec in table.items():
+        if name not in values:
+            continue
+        items = values[name] if spec.many else [values[name]]
+        for item in items:
+            if spec.kind == REF:
+                yield name, item
+            elif spec.kind == GROUP:
+                yield from references(item, GROUP_FIELDS)
+            elif name == "variants" and item.get("value_ref"):
+                yield "variants.value_ref", item["value_ref"]
+
+
+def _check_ids(entities: Sequence[Entity], facts: Sequence[Fact]) -> dict[str, str]:
+    kinds: dict[str, str] = {}
+    for entity in entities:
+        if entity.id in kinds:
+            raise CurationError(entity.origin, entity.id, "entity id declared twice")
+        kinds[entity.id] = entity.kind
+    seen: dict[tuple[str, str], Fact] = {}
+    for fact in facts:
+        if kinds.get(fact.id, fact.kind) != fact.kind:
+            raise CurationError(
+                fact.origin, fact.id, f"id already used by a {kinds[fact.id]}, not a {fact.kind}"
+            )
+        if (fact.id, fact.source_id) in seen:
+            raise CurationError(fact.origin, fact.id, "fact declared twice for the same source")
+        seen[(fact.id, fact.source_id)] = fact
+        kinds[fact.id] = fact.kind
+    return kinds
+
+
+def _check_agreement(facts: Sequence[Fact]) -> None:
+    """A fact told by several sources: its single-valued fields must not contradict."""
+    first: dict[tuple[str, str], tuple[Any, Fact]] = {}
+    for fact in facts:
+        for name, spec in FACT_KINDS[fact.kind].fields.items():
+            if spec.many or name not in fact.fields:
+                continue
+            key = (fact.id, name)
+            if key in first and first[key][0] != fact.fields[name]:
+                value, other = first[key]
+                raise CurationError(
+                    fact.origin,
+                    fact.id,
+                    f"{name} is {fact.fields[name]!s} here but {value!s} in {other.origin}; "
+                    "leave it out of the doubtful declaration and record a discrepancy",
+                )
+            first.setdefault(key, (fact.fields[name], fact))
+
+
+def check_curated(entities: Sequence[Entity], facts: Sequence[Fact]) -> None:
+    kinds = _check_ids(entities, facts)
+    for entity in entities:
+        for name, ref in references(entity.attrs, ENTITY_KINDS[entity.kind].fields):
+            if ref not in kinds:
+                raise CurationError(entity.origin, entity.id, f"{name}: unknown id {ref!r}")
+    for fact in facts:
+        for name, ref in references(fact.fields, FACT_KINDS[fact.kind].fields):
+            if ref not in kinds:
+                raise CurationError(fact.origin, fact.id, f"{name}: unknown id {ref!r}")
+        if fact.kind == "discrepancy":
+            concerned = kinds[fact.fields["concerns"]]
+            table = FACT_KINDS.get(concerned) or ENTITY_KINDS[concerned]
+            if fact.fields["property"] not in table.fields:
+                raise CurationError(
+                    fact.origin,
+                    fact.id,
+                    f"property {fact.fields['property']!r} is not a field of a {concerned}",
+                )
+            if len(fact.fields["variants"]) < 2:
+                raise CurationError(
+                    fact.origin, fact.id, "a discrepancy needs at least two variants"
+                )
+    _check_agreement(facts)
