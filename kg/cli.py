@@ -165,6 +165,12 @@ def summary(store: StoreOption = None) -> None:
         _fail(error)
 
 
+# ---------------------------------------------------------------- stores and service (issue 4)
+
+
+# ---------------------------------------------------------------- ingest and extraction (issue 3)
+
+
 def main() -> None:
     app()
 
