@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from kg.errors import KGError
 from kg.store.terms import BindingValue, Term
@@ -35,7 +36,8 @@ StoreOption = Annotated[
 
 
 def _fail(error: Exception) -> None:
-    err.print(f"[bold red]error:[/] {error}", markup=True, highlight=False)
+    # Text, not markup: messages quote ids like [x] and user data, which rich would eat as tags.
+    err.print(Text.assemble(("error: ", "bold red"), str(error)), soft_wrap=True, highlight=False)
     raise typer.Exit(1)
 
 
