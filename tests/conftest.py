@@ -25,7 +25,9 @@ def repo() -> Path:
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, BuildReport]:
     """`kg build` of the bundled corpus into a session-wide temporary folder."""
     build_dir = tmp_path_factory.mktemp("build")
-    config = dataclasses.replace(settings(), build_dir=build_dir, store=f"oxigraph:{build_dir / 'store'}")
+    config = dataclasses.replace(
+        settings(), build_dir=build_dir, store=f"oxigraph:{build_dir / 'store'}"
+    )
     return config, build(config)
 
 

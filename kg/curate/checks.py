@@ -73,7 +73,15 @@ def check_curated(entities: Sequence[Entity], facts: Sequence[Fact]) -> None:
         for name, ref in references(entity.attrs, ENTITY_KINDS[entity.kind].fields):
             if ref not in kinds:
                 raise CurationError(entity.origin, entity.id, f"{name}: unknown id {ref!r}")
+    local = {e.id: e.source_id for e in entities}
     for fact in facts:
+        commented = any(e.segment_kind == "reader-comments" for e in fact.evidence)
+        if commented and local.get(fact.fields.get("speaker", "")) != fact.source_id:
+            raise CurationError(
+                fact.origin,
+                fact.id,
+                "a reader comment's speaker must be a commenter declared in this file's entities",
+            )
         for name, ref in references(fact.fields, FACT_KINDS[fact.kind].fields):
             if ref not in kinds:
                 raise CurationError(fact.origin, fact.id, f"{name}: unknown id {ref!r}")

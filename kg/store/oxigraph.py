@@ -11,7 +11,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError, QueryTimeout, StoreBusy, StoreError
 from kg.query.guard import check_read_query
-from kg.store.base import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S
+from kg.store.base import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, UNMERGE_GRAPH
 from kg.store.terms import BindingValue, QueryResult, Term, to_term
 
 __all__ = ["OxigraphStore", "from_ox", "to_ox"]
@@ -43,7 +43,8 @@ def from_ox(node: Any) -> Term | None:
 class OxigraphStore:
     """pyoxigraph.Store behind the GraphStore interface. `path=None` keeps it in memory.
 
-    Queries see the union of the named graphs as their default graph. The wall-clock limit runs
+    The default graph holds the merge of the named graphs (see kg.store.base.MERGE_DEFAULT_GRAPH):
+    Oxigraph's own union mode would repeat a triple once per graph that holds it and inflate counts. The wall-clock limit runs
     the query in a daemon thread: pyoxigraph releases the GIL, but cannot be cancelled, so a
     timed-out query is abandoned (it stops with the process).
     """
@@ -101,6 +102,8 @@ class OxigraphStore:
             error = outcome["error"]
             if isinstance(error, SyntaxError):
                 raise QueryError(f"SPARQL syntax error: {error}") from error
+            if isinstance(error, RuntimeError):  # e.g. a binding for a variable not selected
+                raise QueryError(f"query failed: {error}") from error
             raise error
         return outcome["result"]  # type: ignore[no-any-return]
 
@@ -108,7 +111,7 @@ class OxigraphStore:
         self, sparql: str, substitutions: dict[ox.Variable, Any], max_rows: int | None
     ) -> QueryResult:
         solutions = self._store.query(
-            sparql, use_default_graph_as_union=True, substitutions=substitutions
+            sparql, substitutions=substitutions
         )
         if isinstance(solutions, ox.QueryBoolean):
             return QueryResult(
@@ -144,9 +147,14 @@ class OxigraphStore:
             by_graph.setdefault(str(quad.graph_name), []).append(
                 f"{quad.subject} {quad.predicate} {quad.object} ."
             )
-        drops = [f"DROP SILENT GRAPH {ox.NamedNode(g)}" for g in graphs]
-        inserts = " ".join(f"GRAPH {g} {{ {' '.join(t)} }}" for g, t in by_graph.items())
-        operations = [*drops, f"INSERT DATA {{ {inserts} }}"] if inserts else drops
+        operations = [
+            *(UNMERGE_GRAPH.replace("?g", str(ox.NamedNode(g))) for g in graphs),
+            *(f"DROP SILENT GRAPH {ox.NamedNode(g)}" for g in graphs),
+        ]
+        if by_graph:
+            inserts = " ".join(f"GRAPH {g} {{ {' '.join(t)} }}" for g, t in by_graph.items())
+            merged = " ".join(" ".join(t) for t in by_graph.values())
+            operations.append(f"INSERT DATA {{ {inserts} {merged} }}")
         try:
             self._store.update(" ;\n".join(operations))
         except OSError as error:

@@ -43,7 +43,9 @@ def _measure(**fields: object) -> dict:
 
 def test_bundled_curated_data_loads(repo: Path) -> None:
     data = load_curated(repo / "data" / "curated", read_corpus(repo / "data" / "sources"))
-    assert {f.source_id for f in data.facts} == {p.stem for p in (repo / "data" / "sources").glob("*.txt")}
+    assert {f.source_id for f in data.facts} == {
+        p.stem for p in (repo / "data" / "sources").glob("*.txt")
+    }
     assert all(f.evidence for f in data.facts if f.kind != "discrepancy")
 
 
@@ -72,7 +74,9 @@ def test_evidence_offsets_point_at_the_quote(project_copy: Settings) -> None:
         (_measure(target_groups=[{"description": "x", "count": -1}]), "non-negative integer"),
     ],
 )
-def test_bad_fact_is_rejected_naming_file_and_id(project_copy: Settings, fact: dict, message: str) -> None:
+def test_bad_fact_is_rejected_naming_file_and_id(
+    project_copy: Settings, fact: dict, message: str
+) -> None:
     path = _write(project_copy, [fact])
     with pytest.raises(CurationError) as caught:
         _load(project_copy)
@@ -98,7 +102,11 @@ def test_same_id_twice_for_one_source_is_rejected(project_copy: Settings) -> Non
 
 
 def test_duplicate_entity_id_is_rejected(project_copy: Settings) -> None:
-    _write(project_copy, [_measure()], entities={"states": [{"id": "jp", "name": "Japan again", "iso": "JP"}]})
+    _write(
+        project_copy,
+        [_measure()],
+        entities={"states": [{"id": "jp", "name": "Japan again", "iso": "JP"}]},
+    )
     with pytest.raises(CurationError, match="entity id declared twice"):
         _load(project_copy)
 

@@ -18,7 +18,9 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "ontology" / "shapes" / "exampl
 
 def _shape_ids() -> list[str]:
     return sorted(
-        str(s).split("#")[1] for s in shapes_graph().subjects(SH.targetClass, None) if isinstance(s, URIRef)
+        str(s).split("#")[1]
+        for s in shapes_graph().subjects(SH.targetClass, None)
+        if isinstance(s, URIRef)
     )
 
 
@@ -45,9 +47,7 @@ def test_valid_example_passes(shape: str) -> None:
     assert violations(_data(example)) == []
 
 
-@pytest.mark.parametrize(
-    "example", sorted(EXAMPLES.glob("S*-invalid-*.ttl")), ids=lambda p: p.stem
-)
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("S*-invalid-*.ttl")), ids=lambda p: p.stem)
 def test_invalid_example_fails_on_its_shape(example: Path) -> None:
     number = example.stem.split("-")[0]
     found = violations(_data(example))

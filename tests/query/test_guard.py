@@ -42,7 +42,12 @@ def test_syntax_error_is_a_query_error(store: OxigraphStore) -> None:
 
 @pytest.mark.parametrize(
     "hostile",
-    ['Japan" || true || "', "Japan\\u0022 || true || \\u0022", "Japan\" } ; DROP ALL ; SELECT * { \"", "Japan'"],
+    [
+        'Japan" || true || "',
+        "Japan\\u0022 || true || \\u0022",
+        'Japan" } ; DROP ALL ; SELECT * { "',
+        "Japan'",
+    ],
 )
 def test_bound_values_cannot_rewrite_the_query(store: OxigraphStore, hostile: str) -> None:
     sparql = PREFIX + "SELECT ?name ?s WHERE { ?s rdfs:label ?name }"
@@ -54,7 +59,9 @@ def test_bound_values_cannot_rewrite_the_query(store: OxigraphStore, hostile: st
 
 def test_iri_binding(store: OxigraphStore) -> None:
     sparql = PREFIX + "SELECT ?s ?name WHERE { ?s rdfs:label ?name }"
-    rows = store.query(sparql, {"s": Term.iri("https://w3id.org/sanctions-kg/id/state/ru")}).values()
+    rows = store.query(
+        sparql, {"s": Term.iri("https://w3id.org/sanctions-kg/id/state/ru")}
+    ).values()
     assert rows == [("https://w3id.org/sanctions-kg/id/state/ru", "Russia")]
 
 
