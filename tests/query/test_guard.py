@@ -74,5 +74,5 @@ def test_time_limit(store: OxigraphStore) -> None:
     from kg.errors import QueryTimeout
 
     heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }"
-    with pytest.raises(QueryTimeout, match="0.2 s"):
+    with pytest.raises(QueryTimeout, match=r"0\.2 s"):
         store.query(heavy, timeout_s=0.2)

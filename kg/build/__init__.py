@@ -1,0 +1,1 @@
+"""Stage: build the graph from documents, curated data and extracted facts; validate; write."""

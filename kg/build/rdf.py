@@ -1,0 +1,239 @@
+"""Turn documents, entities and facts into quads: one named graph per source.
+
+Graphs: the ontology, the reference entities, one graph per source (its metadata, what it says,
+and the evidence for it) and a curation graph (discrepancies between sources). Every node has an
+IRI derived from ids, so the same input always gives the same graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kg.dates import PartialDate
+from kg.iris import (
+    CURATION_GRAPH,
+    ONTOLOGY_GRAPH,
+    REFERENCE_GRAPH,
+    evidence_iri,
+    graph_iri,
+    node_iri,
+    slugify,
+    source_iri,
+)
+from kg.model import Entity, Evidence, Fact, SourceDocument
+from kg.namespace import DK, ID, KG, METHOD, SEG
+from kg.schema import (
+    CHOICE,
+    CONCEPT,
+    DATE,
+    ENTITY_KINDS,
+    EXTERNAL,
+    FACT_KINDS,
+    FIELD,
+    GROUP,
+    GROUP_FIELDS,
+    INT,
+    NUMBER,
+    REF,
+    TEXT,
+    VARIANT,
+    FieldSpec,
+    KindSpec,
+)
+
+__all__ = ["GraphWriter", "kind_segment"]
+
+Triple = tuple[Node, Node, Node]
+
+
+def kind_segment(kind: str) -> str:
+    """The IRI path segment of a kind: name_usage -> name-usage."""
+    return kind.replace("_", "-")
+
+
+class GraphWriter:
+    """Accumulates quads in an rdflib Dataset; `index` maps every id to its kind for references."""
+
+    def __init__(self, index: Mapping[str, str]) -> None:
+        self.index = index
+        self.dataset = Dataset()
+
+    def iri(self, node_id: str) -> URIRef:
+        return node_iri(kind_segment(self.index[node_id]), node_id)
+
+    def _add(self, graph: URIRef, triples: Iterable[Triple]) -> None:
+        context = self.dataset.graph(graph)
+        for triple in triples:
+            context.add(triple)
+
+    def add_ontology(self, ontology: Graph) -> None:
+        self._add(ONTOLOGY_GRAPH, ontology)
+
+    def add_document(self, document: SourceDocument) -> None:
+        doc = source_iri(document.id)
+        triples: list[Triple] = [
+            (doc, RDF.type, KG.SourceDocument),
+            (doc, KG.title, Literal(document.title)),
+            (doc, KG.publisher, Literal(document.publisher)),
+            (doc, KG.publishedDate, document.published.to_literal()),
+            (doc, KG.documentKind, DK[document.kind]),
+            (doc, KG.language, Literal(document.language)),
+            (doc, KG.fileName, Literal(document.path.name)),
+            (doc, KG.contentHash, Literal(document.content_hash)),
+            (doc, KG.graph, graph_iri(document.id)),
+        ]
+        if document.date_note:
+            triples.append((doc, KG.dateNote, Literal(document.date_note)))
+        if document.origin:
+            triples.append((doc, KG.origin, Literal(document.origin)))
+        for segment in document.segments:
+            seg = ID[f"segment/{document.id}/{segment.start}-{segment.end}"]
+            triples += [
+                (seg, RDF.type, KG.Segment),
+                (seg, KG.segmentOf, doc),
+                (seg, KG.segmentKind, SEG[segment.kind]),
+                (seg, KG.startOffset, Literal(segment.start, datatype=XSD.integer)),
+                (seg, KG.endOffset, Literal(segment.end, datatype=XSD.integer)),
+            ]
+        self._add(graph_iri(document.id), triples)
+
+    def add_entity(self, entity: Entity) -> None:
+        node = self.iri(entity.id)
+        spec = ENTITY_KINDS[entity.kind]
+        triples: list[Triple] = [(node, RDFS.label, Literal(entity.name))]
+        if spec.rdf_class is not None:
+            triples.append((node, RDF.type, spec.rdf_class))
+        triples += [(node, KG.alias, Literal(alias)) for alias in entity.aliases]
+        triples += self._fields(node, entity.attrs, spec.fields)
+        graph = graph_iri(entity.source_id) if entity.source_id else REFERENCE_GRAPH
+        self._add(graph, triples)
+
+    def add_evidence(self, evidence: Evidence) -> URIRef:
+        node = evidence_iri(evidence.source_id, evidence.start, evidence.end)
+        triples: list[Triple] = [
+            (node, RDF.type, KG.Evidence),
+            (node, KG.inDocument, source_iri(evidence.source_id)),
+            (node, KG.startOffset, Literal(evidence.start, datatype=XSD.integer)),
+            (node, KG.endOffset, Literal(evidence.end, datatype=XSD.integer)),
+            (node, KG.exactText, Literal(evidence.text)),
+            (node, KG.method, METHOD[evidence.method]),
+            (node, KG.segmentKind, SEG[evidence.segment_kind]),
+        ]
+        if evidence.method != "curated":
+            triples.append((node, KG.confidence, Literal(Decimal(f"{evidence.confidence:.3f}"))))
+        if evidence.extractor:
+            triples.append((node, KG.extractor, Literal(evidence.extractor)))
+        self._add(graph_iri(evidence.source_id), triples)
+        return node
+
+    def add_fact(self, fact: Fact) -> None:
+        node = self.iri(fact.id)
+        spec: KindSpec = FACT_KINDS[fact.kind]
+        triples: list[Triple] = []
+        if spec.rdf_class is not None:
+            triples.append((node, RDF.type, spec.rdf_class))
+        triples += self._fields(node, fact.fields, spec.fields, owner=fact)
+        triples += [(node, KG.supportedBy, self.add_evidence(e)) for e in fact.evidence]
+        if fact.note:
+            triples.append((node, KG.note, Literal(fact.note)))
+        graph = CURATION_GRAPH if fact.kind == "discrepancy" else graph_iri(fact.source_id)
+        self._add(graph, triples)
+
+    def _fields(
+        self,
+        node: URIRef,
+        values: Mapping[str, Any],
+        table: Mapping[str, FieldSpec],
+        owner: Fact | None = None,
+    ) -> list[Triple]:
+        triples: list[Triple] = []
+        for name, spec in table.items():
+            if name not in values or spec.predicate is None:
+                continue
+            items = values[name] if spec.many else [values[name]]
+            for position, item in enumerate(items, start=1):
+                obj = self._object(node, name, spec, item, values, position, owner)
+                if spec.inverse:
+                    triples.append((obj, spec.predicate, node))
+                else:
+                    triples.append((node, spec.predicate, obj))
+        return triples
+
+    def _object(
+        self,
+        node: URIRef,
+        name: str,
+        spec: FieldSpec,
+        item: Any,
+        values: Mapping[str, Any],
+        position: int,
+        owner: Fact | None,
+    ) -> Node:
+        kind = spec.kind
+        if kind == REF:
+            return self.iri(item)
+        if kind == CONCEPT:
+            assert spec.scheme is not None
+            return spec.scheme[item]
+        if kind == DATE:
+            assert isinstance(item, PartialDate)
+            return item.to_literal()
+        if kind == INT:
+            return Literal(item, datatype=XSD.integer)
+        if kind == NUMBER:
+            return Literal(item, datatype=XSD.decimal)
+        if kind == TEXT:
+            if name == "name" and "language" in values:
+                return Literal(item, lang=values["language"])
+            if name == "name":
+                return Literal(item, lang="en")
+            return Literal(item)
+        if kind == EXTERNAL:
+            assert spec.scheme is not None
+            return spec.scheme[item]
+        if kind == CHOICE:
+            return spec.choices[item]
+        if kind == FIELD:
+            assert owner is not None
+            concerned = self.index[owner.fields["concerns"]]
+            table = FACT_KINDS[concerned] if concerned in FACT_KINDS else ENTITY_KINDS[concerned]
+            predicate = table.fields[item].predicate
+            assert predicate is not None
+            return predicate
+        if kind == GROUP:
+            return self._group(node, item, owner)
+        if kind == VARIANT:
+            return self._variant(node, item, position, owner)
+        raise AssertionError(f"unknown field kind {kind}")
+
+    def _group(self, parent: URIRef, group: Mapping[str, Any], owner: Fact | None) -> URIRef:
+        parent_id = str(parent).rsplit("/", 1)[-1]
+        group_id = group.get("id") or f"{parent_id}-{slugify(group['description'])[:60].strip('-')}"
+        node = node_iri("target-group", group_id)
+        triples: list[Triple] = [(node, RDF.type, KG.TargetGroup)]
+        triples += self._fields(node, group, GROUP_FIELDS, owner)
+        assert owner is not None
+        self._add(graph_iri(owner.source_id), triples)
+        return node
+
+    def _variant(
+        self, parent: URIRef, variant: Mapping[str, Any], position: int, owner: Fact | None
+    ) -> URIRef:
+        parent_id = str(parent).rsplit("/", 1)[-1]
+        node = node_iri("variant", f"{parent_id}-{position}")
+        triples: list[Triple] = [
+            (node, RDF.type, KG.Variant),
+            (node, KG.reportedIn, source_iri(variant["source"])),
+        ]
+        if "value" in variant:
+            triples.append((node, KG.value, Literal(variant["value"])))
+        if "value_ref" in variant:
+            triples.append((node, KG.valueRef, self.iri(variant["value_ref"])))
+        triples += [(node, KG.supportedBy, self.add_evidence(e)) for e in variant["evidence"]]
+        self._add(CURATION_GRAPH, triples)
+        return node
