@@ -3,6 +3,7 @@ without any network or file access, and nothing is half-read."""
 
 from __future__ import annotations
 
+import json
 import socket
 import threading
 from pathlib import Path
@@ -66,9 +67,10 @@ def test_remote_jsonld_context_is_never_fetched(
     url, seen = listener
     path = tmp_path / "remote.jsonld"
     path.write_text(
-        '{"@context": "%s/ctx.jsonld", "@id": "http://e/s", "name": "x"}' % url, encoding="utf-8"
+        json.dumps({"@context": f"{url}/ctx.jsonld", "@id": "http://e/s", "name": "x"}),
+        encoding="utf-8",
     )
-    with pytest.raises(RdfInputError, match="remote.jsonld"):
+    with pytest.raises(RdfInputError, match=r"remote\.jsonld"):
         parse_rdf(path)
     assert seen == []
 
