@@ -17,7 +17,7 @@ from kg.curate import load_curated
 from kg.ingest import read_corpus
 from kg.model import Fact
 
-__all__ = ["BuildReport", "build", "build_dataset", "union_graph"]
+__all__ = ["BuildReport", "build", "build_dataset", "ingested_graphs", "union_graph"]
 
 Progress = Callable[[str], None]
 
@@ -44,6 +44,16 @@ def union_graph(dataset: Dataset) -> Graph:
     return union
 
 
+def ingested_graphs(config: Settings) -> list[Path]:
+    """Named graphs stored by `kg ingest` (build/ingested/<document>.nq).
+
+    A build keeps those of documents outside data/sources, so it never drops what users ingested;
+    documents of the corpus come from their curated data (run `kg ingest data/sources` again to
+    add machine facts to them).
+    """
+    return sorted((config.build_dir / "ingested").glob("*.nq"))
+
+
 def build_dataset(
     config: Settings, *, curated: bool = True, extra_facts: Sequence[Fact] = ()
 ) -> tuple[Dataset, BuildReport]:
@@ -52,11 +62,15 @@ def build_dataset(
     entities = data.entities if data else []
     facts = [*(data.facts if data else []), *extra_facts]
     dataset = assemble(documents, entities, facts)
+    corpus = {d.id for d in documents}
+    ingested = [p for p in ingested_graphs(config) if p.stem not in corpus]
+    for path in ingested:
+        dataset.parse(path, format="nquads")
     kinds: dict[str, int] = {}
     for fact in facts:
         kinds[fact.kind] = kinds.get(fact.kind, 0) + 1
     report = BuildReport(
-        documents=len(documents),
+        documents=len(documents) + len(ingested),
         entities=len(entities),
         facts=len({f.id for f in facts}),
         quads=len(dataset),

@@ -114,7 +114,11 @@ class GraphWriter:
         self._add(graph, triples)
 
     def add_evidence(self, evidence: Evidence) -> URIRef:
+        """One node per span for curated evidence; machine evidence gets its own node per span,
+        method and confidence, so it never merges with a curated quote over the same span."""
         node = evidence_iri(evidence.source_id, evidence.start, evidence.end)
+        if evidence.method != "curated":
+            node = URIRef(f"{node}/{evidence.method}-{round(evidence.confidence * 1000):03d}")
         triples: list[Triple] = [
             (node, RDF.type, KG.Evidence),
             (node, KG.inDocument, source_iri(evidence.source_id)),

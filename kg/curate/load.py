@@ -37,6 +37,7 @@ REFERENCE_FILE = "entities.yaml"
 class CuratedData:
     entities: list[Entity] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
+    rejected: dict[str, set[str]] = field(default_factory=dict)  # source id -> machine fact ids
 
     def kinds(self) -> dict[str, str]:
         """id -> entity or fact kind, for every node."""
@@ -147,6 +148,10 @@ def load_curated(folder: Path, documents: Iterable[SourceDocument]) -> CuratedDa
             raise CurationError(path, "source", f"no source document {source_id!r} in the corpus")
         data.entities.extend(_entities(path, content.pop("entities", {}) or {}, source_id))
         data.facts.extend(_facts(path, content.pop("facts", []) or [], by_id[source_id], by_id))
+        rejected = content.pop("rejected", []) or []
+        if not isinstance(rejected, list) or not all(isinstance(r, str) and r.startswith("x-") for r in rejected):
+            raise CurationError(path, "rejected", "expected a list of machine fact ids (x-...)")
+        data.rejected.setdefault(source_id, set()).update(rejected)
         if content:
             raise CurationError(path, "", f"unknown top-level key(s): {sorted(content)}")
     check_curated(data.entities, data.facts)

@@ -79,6 +79,8 @@ def segments_from(text: str, specs: Iterable[dict[str, Any]], where: Path) -> tu
         if offset < 0:
             raise DocumentError(where, f"segment marker not found in the text: {marker!r}")
         starts.append((offset, kind))
+    if not starts:
+        return ()
     ends = [start for start, _ in starts[1:]] + [len(text)]
     return tuple(Segment(kind, start, end) for (start, kind), end in zip(starts, ends, strict=True))
 

@@ -123,3 +123,23 @@ def test_rebuild_swaps_the_store_and_readers_of_the_old_one_keep_working(
     second = build(project_copy)
     assert second.store != first.store
     assert reader.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").values()[0][0] == count
+
+
+def test_build_keeps_graphs_ingested_from_outside_the_corpus(project_copy: Settings) -> None:
+    """A rebuild must not drop what `kg ingest` stored for new articles."""
+    ingested = project_copy.build_dir / "ingested"
+    ingested.mkdir(parents=True)
+    graph = "https://w3id.org/sanctions-kg/graph/source/new-article"
+    doc = "https://w3id.org/sanctions-kg/id/source/new-article"
+    k = "https://w3id.org/sanctions-kg/ontology#"
+    (ingested / "new-article.nq").write_text(
+        f'<{doc}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{k}SourceDocument> <{graph}> .\n'
+        f'<{doc}> <{k}title> "New" <{graph}> .\n'
+        f'<{doc}> <{k}publishedDate> "2024"^^<http://www.w3.org/2001/XMLSchema#gYear> <{graph}> .\n'
+        f'<{doc}> <{k}contentHash> "{"0" * 64}" <{graph}> .\n'
+        f'<{doc}> <{k}documentKind> <https://w3id.org/sanctions-kg/vocab/document-kind/news-article> <{graph}> .\n',
+        encoding="utf-8",
+    )
+    report = build(project_copy)
+    assert report.documents == 6
+    assert graph in open_store(project_copy.store, read_only=True).named_graphs()

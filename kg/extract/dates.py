@@ -1,0 +1,187 @@
+"""Stage: date expressions in a sentence, normalised against the article's date.
+
+"On September 5, 2022" is absolute; "on the 15th", "last year", "in March last year", "from
+January 1" and "December 22" are resolved against the document's publication date, keeping the
+precision the text gives (day, month or year). An expression that needs more than the article's
+date can give ("on Tuesday" in an article dated only to the month) yields nothing rather than a
+guess. A year left out ("December 22") takes the nearest year before the article unless the
+sentence looks ahead ("from", "will"), then the nearest year either side.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from kg.dates import PartialDate
+
+__all__ = ["DateMention", "find_dates", "resolve_month_day"]
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("January", "Jan."),
+            ("February", "Feb."),
+            ("March", "Mar."),
+            ("April", "Apr."),
+            ("May",),
+            ("June", "Jun."),
+            ("July", "Jul."),
+            ("August", "Aug."),
+            ("September", "Sept.", "Sep."),
+            ("October", "Oct."),
+            ("November", "Nov."),
+            ("December", "Dec."),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_M = (
+    "(?P<month>"
+    + "|".join(re.escape(m) for m in sorted(MONTHS, key=len, reverse=True))
+    + r")(?![a-z])"
+)
+_D = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_Y = r"(?P<year>(?:19|20)\d\d)(?![\d%])"
+_PREP = r"(?:(?P<prep>[Oo]n|[Ii]n|[Ff]rom|[Ss]ince|[Bb]y|[Uu]ntil|[Ss]tarting|[Aa]s of|[Ee]ffective|[Bb]efore|[Aa]fter|[Ee]arly|[Ll]ate|[Mm]id-?)\s+(?:the\s+)?)?"
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("mdy", re.compile(_PREP + _M + r"\s+" + _D + r",?\s+" + _Y)),
+    ("dmy", re.compile(_PREP + _D + r"\s+(?:of\s+)?" + _M + r",?\s+" + _Y)),
+    ("my", re.compile(_PREP + _M + r",?\s+(?:of\s+)?" + _Y)),
+    ("m-rel", re.compile(_PREP + _M + r"\s+(?:of\s+)?(?P<rel>last|this|next|previous)\s+year")),
+    ("md", re.compile(_PREP + _M + r"\s+" + _D + r"(?![\d,]*\d{4})\b")),
+    ("dm", re.compile(_PREP + _D + r"\s+(?:of\s+)?" + _M)),
+    (
+        "rel",
+        re.compile(
+            _PREP
+            + r"(?P<rel2>last|this|next|previous|past|earlier this|later this)\s+(?P<unit>year|month)\b",
+            re.I,
+        ),
+    ),
+    (
+        "nth",
+        re.compile(
+            r"(?P<prep>[Oo]n|[Ff]rom|[Bb]y|[Uu]ntil)\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b"
+        ),
+    ),
+    (
+        "m",
+        re.compile(
+            r"(?P<prep>[Ii]n|[Ss]ince|[Ff]rom|[Bb]y|[Uu]ntil|[Ee]arly|[Ll]ate|[Mm]id-?)\s+" + _M
+        ),
+    ),
+    ("y", re.compile(_PREP + r"(?<![\d$.,])" + _Y)),
+]
+FUTURE_CUES = re.compile(r"\b(will|from|starting|next|until|plans?|shall|going to)\b", re.I)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression at document offsets [start, end) and what it means."""
+
+    start: int
+    end: int
+    text: str
+    date: PartialDate
+    cue: str | None  # the preposition before it, lowercase: on, from, since...
+
+
+def resolve_month_day(
+    month: int, day: int | None, reference: PartialDate, future: bool
+) -> PartialDate | None:
+    """The year of a month (and day) written without one, relative to the article's date."""
+    ref = reference.first_day
+    ref_end = _period_end(reference)
+    candidates = []
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            candidates.append(dt.date(year, month, day or 1))
+        except ValueError:
+            continue
+    if not candidates:
+        return None
+    if future:
+        best = min(candidates, key=lambda d: abs((d - ref).days))
+    else:
+        past = [d for d in candidates if d <= ref_end]
+        best = max(past) if past else min(candidates, key=lambda d: abs((d - ref).days))
+    return PartialDate.of(best, "day" if day else "month")
+
+
+def _period_end(reference: PartialDate) -> dt.date:
+    first = reference.first_day
+    if reference.precision == "day":
+        return first
+    if reference.precision == "month":
+        following = dt.date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    return dt.date(first.year, 12, 31)
+
+
+def _shift_month(date: dt.date, months: int) -> dt.date:
+    index = date.year * 12 + date.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _normalise(
+    kind: str, m: re.Match[str], reference: PartialDate, future: bool
+) -> PartialDate | None:
+    groups = m.groupdict()
+    month = MONTHS.get(groups.get("month") or "")
+    day = int(groups["day"]) if groups.get("day") else None
+    year = int(groups["year"]) if groups.get("year") else None
+    ref = reference.first_day
+    try:
+        if kind in ("mdy", "dmy"):
+            return PartialDate.of(dt.date(year, month, day))  # type: ignore[arg-type]
+        if kind == "my":
+            return PartialDate(f"{year:04d}-{month:02d}")
+        if kind == "y":
+            return PartialDate(f"{year:04d}")
+        if kind == "m-rel":
+            shift = {"last": -1, "previous": -1, "this": 0, "next": 1}[groups["rel"].lower()]
+            return PartialDate(f"{ref.year + shift:04d}-{month:02d}")
+        if kind in ("md", "dm", "m"):
+            if kind != "m" and not 1 <= (day or 0) <= 31:
+                return None
+            return resolve_month_day(month or 1, day if kind != "m" else None, reference, future)
+        if kind == "rel":
+            rel, unit = groups["rel2"].lower(), groups["unit"].lower()
+            shift = {"last": -1, "previous": -1, "past": -1, "next": 1}.get(rel, 0)
+            if unit == "year":
+                return PartialDate(f"{ref.year + shift:04d}")
+            if reference.precision == "year":
+                return None
+            return PartialDate.of(_shift_month(ref, shift), "month")
+        if kind == "nth":
+            if reference.precision == "year" or not 1 <= (day or 0) <= 31:
+                return None
+            return PartialDate.of(dt.date(ref.year, ref.month, day))  # type: ignore[arg-type]
+    except (ValueError, TypeError):
+        return None
+    return None
+
+
+def find_dates(text: str, offset: int, reference: PartialDate) -> list[DateMention]:
+    """The date expressions of `text` (a sentence at document offset `offset`), left to right."""
+    future = bool(FUTURE_CUES.search(text))
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    for kind, pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            start, end = m.span()
+            if any(a < end and start < b for a, b in taken):
+                continue
+            cue = (m.group("prep") or "").lower().rstrip("-") or None
+            date = _normalise(
+                kind, m, reference, future or cue in ("from", "starting", "until", "by")
+            )
+            if date is None:
+                continue
+            taken.append((start, end))
+            found.append(DateMention(offset + start, offset + end, m.group(0), date, cue))
+    return sorted(found, key=lambda d: d.start)

@@ -1,0 +1,77 @@
+"""One document's named graph: its metadata, its curated facts, and the machine facts.
+
+Curated facts stay authoritative: a machine fact that a curated fact of the same document
+already tells (same criteria as `kg eval`) is left out, and so is one whose id the curated file
+lists under `rejected:`. Every piece of evidence says how it was obtained (kg:method curated or
+extracted; extracted ones carry kg:extractor and kg:confidence).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from rdflib import Dataset
+
+from kg.build.output import canonical_nquads
+from kg.build.rdf import GraphWriter
+from kg.eval.matching import measure_matches, statement_matches
+from kg.iris import graph_iri
+from kg.model import Entity, Fact, SourceDocument
+
+__all__ = ["document_quads", "machine_facts_to_keep"]
+
+
+def machine_facts_to_keep(
+    extracted: Sequence[Fact], curated: Sequence[Fact], rejected: set[str], reference: set[str]
+) -> list[Fact]:
+    """Machine facts that no curated fact already tells and that no curator rejected."""
+    kept = []
+    for fact in extracted:
+        if fact.id in rejected:
+            continue
+        same_kind = [c for c in curated if c.kind == fact.kind]
+        if fact.kind == "measure" and any(measure_matches(fact, c) for c in same_kind):
+            continue
+        if fact.kind == "statement" and any(
+            statement_matches(fact, c, reference) for c in same_kind
+        ):
+            continue
+        if fact.kind == "package" and any(
+            c.fields.get("imposer") == fact.fields.get("imposer")
+            and c.fields.get("announced") == fact.fields.get("announced")
+            for c in same_kind
+        ):
+            continue
+        kept.append(fact)
+    # a measure may point at a package that was dropped as told by the curators
+    ids = {f.id for f in kept}
+    for fact in kept:
+        if "package" in fact.fields and fact.fields["package"] not in ids:
+            fact.fields = {k: v for k, v in fact.fields.items() if k != "package"}
+    return kept
+
+
+def document_quads(
+    document: SourceDocument,
+    facts: Iterable[Fact],
+    entities: Iterable[Entity],
+    kinds: Mapping[str, str],
+) -> bytes:
+    """Canonical N-Quads of the document's named graph (and nothing else)."""
+    facts, entities = list(facts), list(entities)
+    index = dict(kinds)
+    index.update({e.id: e.kind for e in entities})
+    index.update({f.id: f.kind for f in facts})
+    writer = GraphWriter(index)
+    writer.add_document(document)
+    for entity in entities:
+        writer.add_entity(entity)
+    for fact in facts:
+        if fact.kind != "discrepancy":
+            writer.add_fact(fact)
+    graph = graph_iri(document.id)
+    only = Dataset()
+    target = only.graph(graph)
+    for s, p, o in writer.dataset.graph(graph):
+        target.add((s, p, o))
+    return canonical_nquads(only)

@@ -1,0 +1,116 @@
+"""Read any article file: .txt, .md (with optional front matter) or .html, plus its metadata.
+
+Metadata comes from, in order of authority: a sidecar NAME.yaml beside the file, a front-matter
+block at the top of a .txt/.md file, the page's own <meta> tags for HTML. A document without a
+publication date is an error naming the file: relative dates ("last year") need it. The text is
+normalised as kg.ingest.documents does (strict UTF-8, NFC, LF), so offsets agree everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from kg.dates import PartialDate
+from kg.errors import DocumentError
+from kg.ingest.documents import (
+    DOCUMENT_KINDS,
+    SIDE_CAR_FIELDS,
+    _load_sidecar,
+    read_text,
+    segments_from,
+)
+from kg.ingest.frontmatter import split_front_matter
+from kg.ingest.html import parse_html
+from kg.model import SourceDocument
+
+__all__ = ["ARTICLE_SUFFIXES", "document_id", "parse_published", "read_article"]
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+_ISO = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def document_id(path: Path) -> str:
+    """The file stem, kept to letters, digits, '_', '.' and '-' (it becomes part of IRIs)."""
+    stem = unicodedata.normalize("NFKD", path.stem).encode("ascii", "ignore").decode("ascii")
+    cleaned = re.sub(r"[^A-Za-z0-9_.-]+", "-", stem).strip("-.")
+    if not cleaned:
+        import hashlib
+
+        cleaned = "doc-" + hashlib.sha1(path.stem.encode("utf-8")).hexdigest()[:10]
+    return cleaned
+
+
+def parse_published(value: Any, where: Path) -> PartialDate:
+    """A date from metadata: YAML dates, 'YYYY[-MM[-DD]]' and ISO timestamps (the date part)."""
+    if not isinstance(value, str):
+        try:
+            return PartialDate.parse(value)
+        except ValueError as error:
+            raise DocumentError(where, f"published: {error}") from error
+    match = _ISO.match(value)
+    if not match:
+        raise DocumentError(where, f"published: cannot read {value!r} as a date (use YYYY-MM-DD)")
+    iso = "-".join(part for part in match.groups() if part)
+    try:
+        return PartialDate(iso)
+    except ValueError as error:
+        raise DocumentError(where, f"published: {error}") from error
+
+
+def _checked(meta: dict[str, Any], where: Path) -> dict[str, Any]:
+    unknown = set(meta) - SIDE_CAR_FIELDS
+    if unknown:
+        raise DocumentError(
+            where, f"unknown metadata field(s): {', '.join(sorted(map(str, unknown)))}"
+        )
+    return meta
+
+
+def read_article(path: Path) -> SourceDocument:
+    """One article file as a SourceDocument; DocumentError naming the file on any problem."""
+    path = Path(path)
+    if path.suffix.lower() not in ARTICLE_SUFFIXES:
+        raise DocumentError(
+            path, f"not an article file (expected one of {', '.join(ARTICLE_SUFFIXES)})"
+        )
+    raw = read_text(path)
+    meta: dict[str, Any] = {}
+    where = path
+    if path.suffix.lower() in (".html", ".htm"):
+        text, found = parse_html(raw)
+        text = unicodedata.normalize("NFC", text)
+        meta.update(found)
+    else:
+        front, text = split_front_matter(raw, path)
+        if front:
+            meta.update(_checked(front, path))
+    sidecar = path.with_suffix(".yaml")
+    if sidecar.exists():
+        meta.update(_load_sidecar(path))
+        where = sidecar
+    if meta.get("published") in (None, ""):
+        raise DocumentError(
+            path,
+            "no publication date and none can be inferred: add `published: YYYY-MM-DD` to a "
+            f"front-matter block or to a sidecar {sidecar.name}",
+        )
+    published = parse_published(meta["published"], where)
+    kind = meta.get("kind", "news-article")
+    if kind not in DOCUMENT_KINDS:
+        raise DocumentError(where, f"kind must be one of {sorted(DOCUMENT_KINDS)}, not {kind!r}")
+    return SourceDocument(
+        id=document_id(path),
+        path=path,
+        text=text,
+        title=str(meta.get("title") or path.stem),
+        publisher=str(meta.get("publisher") or "unknown"),
+        kind=kind,
+        language=str(meta.get("language") or "en"),
+        published=published,
+        date_note=meta.get("date_note"),
+        origin=meta.get("origin") or str(path),
+        segments=segments_from(text, meta.get("segments") or [], where),
+    )

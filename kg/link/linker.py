@@ -1,0 +1,135 @@
+"""Entity linking: a mention's text (and its NER label) -> canonical nodes, with a score.
+
+In order: a gazetteer name (exact, case rules for acronyms), a demonym, a folded key (diacritics,
+Cyrillic, honorifics and transliteration variants folded away: "Сергей Лавров" and "Sergei
+Lavrov" both fold to "sergey lavrov"), then fuzzy matching above a threshold among entities whose
+kind fits the NER label. The NER label only narrows fuzzy candidates; the kind of a linked node is
+the node's own, and a role (imposer, speaker) is checked against it afterwards (`fits`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from kg.extract.lexicon import Lexicon, lexicon
+from kg.link.gazetteer import Gazetteer
+
+__all__ = ["FUZZY_THRESHOLD", "ROLE_KINDS", "Link", "Linker", "fits", "fold"]
+
+FUZZY_THRESHOLD = 88.0
+# which entity kinds an NER label may be, for fuzzy candidates only
+LABEL_KINDS = {
+    "PERSON": {"person"},
+    "ORG": {"organization", "post"},
+    "GPE": {"state", "territory"},
+    "LOC": {"territory", "state"},
+    "FAC": {"organization", "territory"},
+    "NORP": {"state", "organization"},
+}
+# which entity kinds can fill a role of a fact
+ROLE_KINDS = {
+    "imposer": {"state", "organization"},
+    "speaker": {"state", "organization", "person"},
+    "target": {"state", "organization", "person", "territory"},
+    "about": {"state", "organization", "person", "territory", "post"},
+}
+_PUNCT = re.compile(r"[^\w\s-]+")
+
+
+@dataclass(frozen=True)
+class Link:
+    id: str
+    score: float
+    method: str  # alias | demonym | folded | fuzzy
+
+
+def fits(kind: str, role: str) -> bool:
+    return kind in ROLE_KINDS.get(role, set())
+
+
+def fold(text: str, lex: Lexicon | None = None) -> str:
+    """A matching key: Latin letters, lowercase, no honorifics, one spelling per name part."""
+    lex = lex or lexicon()
+    text = "".join(lex.cyrillic.get(c, lex.cyrillic.get(c.lower(), c)) for c in text)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = _PUNCT.sub(" ", text.lower().replace("\u2019", "'").replace("'s ", " "))
+    words = text.split()
+    changed = True
+    while changed and len(words) > 1:
+        changed = False
+        for title in lex.honorifics:
+            parts = title.split()
+            if words[: len(parts)] == parts and len(words) > len(parts):
+                words = words[len(parts) :]
+                changed = True
+    folded = []
+    for word in words:
+        group = next((g for g in lex.name_parts if word in (p.lower() for p in g)), None)
+        word = group[0].lower() if group else word
+        for endings in lex.endings:
+            for ending in endings[1:]:
+                if word.endswith(ending) and len(word) > len(ending) + 2:
+                    word = word[: -len(ending)] + endings[0]
+                    break
+        folded.append(word)
+    return " ".join(folded)
+
+
+class Linker:
+    """Links mention texts to the gazetteer's entities."""
+
+    def __init__(
+        self, gazetteer: Gazetteer, lex: Lexicon | None = None, threshold: float = FUZZY_THRESHOLD
+    ):
+        self.gaz = gazetteer
+        self.lex = lex or lexicon()
+        self.threshold = threshold
+        self.keys: dict[str, set[str]] = {}
+        for surface, ids in gazetteer.names.items():
+            if surface in gazetteer.exact:
+                continue  # acronyms never fold or fuzz: "US" is not "us"
+            self.keys.setdefault(fold(surface, self.lex), set()).update(ids)
+        self._by_kind: dict[str, list[str]] = {}
+        for key, ids in self.keys.items():
+            for entity_id in ids:
+                kind = gazetteer.entities[entity_id].kind
+                self._by_kind.setdefault(kind, []).append(key)
+        self._cache: dict[tuple[str, str | None], list[Link]] = {}
+
+    def link(self, text: str, label: str | None = None) -> list[Link]:
+        """Candidate links for a mention, best first (several when the name is ambiguous)."""
+        key = (text, label)
+        if key not in self._cache:
+            self._cache[key] = self._link(text, label)
+        return self._cache[key]
+
+    def _link(self, text: str, label: str | None) -> list[Link]:
+        exact = self.gaz.candidates(text)
+        if exact:
+            return [Link(i, 1.0, "alias") for i in sorted(exact)]
+        bare = text[4:] if text.lower().startswith("the ") else text
+        exact = self.gaz.candidates(bare)
+        if exact:
+            return [Link(i, 1.0, "alias") for i in sorted(exact)]
+        if text in self.gaz.demonyms:
+            return [Link(self.gaz.demonyms[text], 0.9, "demonym")]
+        folded = fold(text, self.lex)
+        if not folded:
+            return []
+        if folded in self.keys:
+            return [Link(i, 0.95, "folded") for i in sorted(self.keys[folded])]
+        if len(folded) < 5:
+            return []
+        kinds = LABEL_KINDS.get(label or "", set(self._by_kind))
+        choices = sorted({k for kind in kinds for k in self._by_kind.get(kind, [])})
+        best = process.extractOne(
+            folded, choices, scorer=fuzz.token_sort_ratio, score_cutoff=self.threshold
+        )
+        if best is None:
+            return []
+        ids = [i for i in sorted(self.keys[best[0]]) if self.gaz.entities[i].kind in kinds]
+        return [Link(i, round(best[1] / 100 * 0.9, 3), "fuzzy") for i in ids]
