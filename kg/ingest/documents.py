@@ -34,8 +34,25 @@ DOCUMENT_KINDS = {"news-article", "commentary", "forum-page"}
 SEGMENT_KINDS = {"article-body", "reader-comments", "page-chrome"}
 
 
+# Zero-width characters and bidi controls: invisible, yet they split names ("Pu\u200btin") and can
+# reorder what a reader sees; they are dropped before any offset is taken.
+INVISIBLE = dict.fromkeys(
+    [
+        0x200B,
+        0x200C,
+        0x200D,
+        0x2060,
+        0xFEFF,
+        0x200E,
+        0x200F,
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    ]
+)
+
+
 def read_text(path: Path) -> str:
-    """The text of a file: strict UTF-8 (a BOM is dropped), NFC, LF line ends."""
+    """The text of a file: strict UTF-8 (a BOM is dropped), no NUL, no invisible controls, NFC, LF."""
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -46,7 +63,9 @@ def read_text(path: Path) -> str:
         raise DocumentError(
             path, f"not valid UTF-8 (byte {error.start}: {raw[error.start : error.start + 1]!r})"
         ) from error
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        raise DocumentError(path, f"looks like a binary file (NUL byte at {text.index(chr(0))})")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(INVISIBLE)
     return unicodedata.normalize("NFC", text)
 
 
