@@ -61,6 +61,7 @@ def test_table_output_names_the_query(built: tuple[Settings, BuildReport]) -> No
     done = _run(["query", "--name", "south-kurils-claims"], config)
     assert done.returncode == 0, done.stderr
     assert "Who claims" in done.stdout and "Russia" in done.stdout
+    assert "id:state/ru" in done.stdout and "https://w3id.org" not in done.stdout  # short IRIs for people
 
 
 def test_update_is_refused_with_exit_1(built: tuple[Settings, BuildReport], tmp_path: Path) -> None:

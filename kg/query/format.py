@@ -9,6 +9,7 @@ import json
 from rich.markup import escape
 from rich.table import Table
 
+from kg.namespace import BASE
 from kg.store.terms import QueryResult, Term
 
 __all__ = ["FORMATS", "to_csv", "to_json", "to_table"]
@@ -20,13 +21,31 @@ def _cell(term: Term | None) -> str:
     return "" if term is None else term.value
 
 
+# Tables are for people: show our own IRIs as short prefixed names (CSV and JSON keep them whole).
+_SHORT = (
+    (BASE + "id/", "id:"),
+    (BASE + "ontology#", "kg:"),
+    (BASE + "vocab/", "kgv:"),
+    (BASE + "graph/", "graph:"),
+)
+
+
+def _short_cell(term: Term | None) -> str:
+    text = _cell(term)
+    if term is not None and term.kind == "uri":
+        for long, short in _SHORT:
+            if text.startswith(long):
+                return short + text[len(long) :]
+    return text
+
+
 def to_table(result: QueryResult, title: str | None = None) -> Table:
     table = Table(title=title, show_lines=False)
     for variable in result.variables:
         table.add_column(variable, overflow="fold")
     for row in result.rows:
         # rich renders [markup]: escape so that data cannot style or hide itself
-        table.add_row(*(escape(_cell(t)) for t in row))
+        table.add_row(*(escape(_short_cell(t)) for t in row))
     return table
 
 
