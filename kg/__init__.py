@@ -1,0 +1,53 @@
+"""sanctions-kg: a knowledge graph of the Japan-Russia sanctions story and the Kuril Islands dispute.
+
+The public API, for notebooks and scripts:
+
+    import kg
+    store = kg.open_store()                       # the embedded store built by `kg build`
+    store.query("SELECT ...", {"name": "Japan"})  # values are bound, never pasted into the text
+    kg.run_named(store, "ru-countermeasures").to_dataframe()
+
+Names are imported on first use, so that `import kg` (and the CLI) starts fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kg.errors import KGError, QueryError, QueryRefused, QueryTimeout, StoreError
+    from kg.query import list_queries, run_named
+    from kg.store import GraphStore, QueryResult, Term, export, load, open_store
+
+__all__ = [
+    "GraphStore",
+    "KGError",
+    "QueryError",
+    "QueryRefused",
+    "QueryResult",
+    "QueryTimeout",
+    "StoreError",
+    "Term",
+    "export",
+    "list_queries",
+    "load",
+    "open_store",
+    "run_named",
+]
+
+_HOME = {
+    **dict.fromkeys(
+        ["GraphStore", "QueryResult", "Term", "export", "load", "open_store"], "kg.store"
+    ),
+    **dict.fromkeys(["list_queries", "run_named"], "kg.query"),
+    **dict.fromkeys(
+        ["KGError", "QueryError", "QueryRefused", "QueryTimeout", "StoreError"], "kg.errors"
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOME:
+        raise AttributeError(f"module 'kg' has no attribute {name!r}")
+    return getattr(importlib.import_module(_HOME[name]), name)

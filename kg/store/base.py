@@ -7,7 +7,13 @@ from typing import Protocol, runtime_checkable
 
 from kg.store.terms import BindingValue, QueryResult
 
-__all__ = ["DEFAULT_MAX_ROWS", "DEFAULT_TIMEOUT_S", "MERGE_DEFAULT_GRAPH", "UNMERGE_GRAPH", "GraphStore"]
+__all__ = [
+    "DEFAULT_MAX_ROWS",
+    "DEFAULT_TIMEOUT_S",
+    "MERGE_DEFAULT_GRAPH",
+    "UNMERGE_GRAPH",
+    "GraphStore",
+]
 
 DEFAULT_TIMEOUT_S = 30.0
 

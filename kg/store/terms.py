@@ -12,8 +12,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from rdflib import BNode, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
+
+from kg.errors import QueryError
 
 __all__ = ["BindingValue", "QueryResult", "Term", "to_term"]
 
@@ -64,13 +67,22 @@ class Term:
         return self.value
 
     def n3(self) -> str:
-        """N-Triples form, safely escaped (rdflib does the escaping)."""
-        if self.kind == "uri":
-            return URIRef(self.value).n3()
-        if self.kind == "bnode":
-            return BNode(self.value).n3()
-        datatype = URIRef(self.datatype) if self.datatype else None
-        return Literal(self.value, datatype=datatype, lang=self.lang).n3()
+        """N-Triples form, escaped by pyoxigraph's strict writer: the one safe way into query text.
+
+        An IRI that N-Triples cannot hold (a space, '>', '{', ...) is a QueryError, not text that
+        could close the term early and rewrite the query around it.
+        """
+        try:
+            if self.kind == "uri":
+                return str(ox.NamedNode(self.value))
+            if self.kind == "bnode":
+                return str(ox.BlankNode(self.value))
+            if self.lang:
+                return str(ox.Literal(self.value, language=self.lang))
+            datatype = ox.NamedNode(self.datatype) if self.datatype else None
+            return str(ox.Literal(self.value, datatype=datatype))
+        except ValueError as error:
+            raise QueryError(f"{self.value!r} cannot be a {self.kind} term: {error}") from None
 
 
 BindingValue = Term | URIRef | Literal | str | int | float | bool | Decimal | dt.date

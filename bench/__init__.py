@@ -1,0 +1,1 @@
+"""Benchmarks of sanctions-kg; results are recorded in bench/README.md."""

@@ -1,0 +1,313 @@
+"""Stores benchmark: load time and named-query latency, rdflib vs the embedded default vs raw pyoxigraph.
+
+    .venv/bin/python -m bench.store_bench                 # 100k and 1M quads, writes bench/README.md
+    .venv/bin/python -m bench.store_bench --sizes 100k --no-readme
+
+Graphs come from bench.synthetic (copies of our own build). rdflib runs in a process of its own;
+the embedded default and raw pyoxigraph share another, where their loads (three each) and query
+runs alternate, so that the noise of a shared 2-core machine falls on both alike. Every named
+query of queries/ is run once to warm up, then RUNS times; the median is kept (one run only when
+a query takes over 5 s). Results are converted to Python values by every engine (rdflib terms to
+str, pyoxigraph terms to .value, ours to Terms).
+
+- rdflib: `Dataset(default_union=True)`, its own SPARQL engine; a query run past CAP_S seconds is
+  stopped and reported as such (pyoxigraph queries are never stopped: both must finish).
+- embedded: what the project runs, `kg.open_store("oxigraph:DIR")` + `kg.load` + `kg.run_named`
+  (the guard, the time limit and the row cap included).
+- raw: pyoxigraph called directly on disk, making the same store (the named graphs and their
+  merge in the default graph, by the fastest calls we found) and querying it directly.
+- raw, named graphs only: `bulk_load` alone, for scale: what the merged default graph costs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from bench.store_report import write_section
+from bench.synthetic import real_graph, write_synthetic
+
+__all__ = ["main", "run_oxigraph", "run_rdflib"]
+
+SIZES = {"100k": 100_000, "1M": 1_000_000}
+ENGINES = ("rdflib", "oxigraph")  # "oxigraph": the embedded default and raw pyoxigraph
+RUNS = 5
+CAP_S = 120.0
+SLOW_S = 5.0
+BATCH_S = 0.2
+
+
+Loader = Callable[[Path, Path], tuple[Callable[[str, str], int], float]]
+
+
+def _rdflib(data: Path, folder: Path) -> tuple[Callable[[str, str], int], float]:
+    from rdflib import Dataset
+
+    started = time.perf_counter()
+    dataset = Dataset(default_union=True)
+    dataset.parse(str(data), format="nquads")
+    loaded = time.perf_counter() - started
+
+    def query(name: str, text: str) -> int:
+        answer = dataset.query(text)  # SELECT only: each row is a ResultRow
+        rows = [tuple(None if v is None else str(v) for v in row) for row in answer]  # type: ignore[union-attr]
+        return len(rows)
+
+    return query, loaded
+
+
+def _embedded(data: Path, folder: Path) -> tuple[Callable[[str, str], int], float]:
+    import kg
+
+    started = time.perf_counter()
+    store = kg.open_store(f"oxigraph:{folder / 'store'}")
+    kg.load(store, data)
+    loaded = time.perf_counter() - started
+
+    def query(name: str, text: str) -> int:
+        return len(
+            kg.run_named(store, name, timeout_s=3600).rows
+        )  # the limit's machinery, not its stop
+
+    return query, loaded
+
+
+def _raw(data: Path, folder: Path, merge: bool = True) -> tuple[Callable[[str, str], int], float]:
+    started = time.perf_counter()
+    store = ox.Store(str(folder / "raw"))
+    store.bulk_load(path=str(data), format=ox.RdfFormat.N_QUADS)
+    if merge:  # the default graph as the merge of the named graphs, natively
+        with open(folder / "merged.nt", "wb") as merged:
+            for graph in store.named_graphs():
+                store.dump(merged, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+        store.bulk_load(path=str(folder / "merged.nt"), format=ox.RdfFormat.N_TRIPLES)
+    store.flush()
+    loaded = time.perf_counter() - started
+
+    def query(name: str, text: str) -> int:
+        answer = store.query(text)  # SELECT only: QuerySolutions
+        rows = [tuple(None if t is None else t.value for t in row) for row in answer]  # type: ignore[union-attr]
+        return len(rows)
+
+    return query, loaded
+
+
+class _Capped(Exception):
+    pass
+
+
+def _on_alarm(signum: int, frame: object) -> None:
+    raise _Capped
+
+
+def _timed(
+    query: Callable[[str, str], int], name: str, text: str, cap_s: float | None, repeat: int = 1
+) -> tuple[float, int]:
+    """Seconds per run (the mean of `repeat` back-to-back runs) and the rows of the answer."""
+    signal.setitimer(signal.ITIMER_REAL, cap_s * repeat if cap_s else 0)
+    try:
+        started = time.perf_counter()
+        rows = 0
+        for _ in range(repeat):
+            rows = query(name, text)
+        return (time.perf_counter() - started) / repeat, rows
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def _batch(seconds: float) -> int:
+    """Runs per timed batch: a query under BATCH_S is timed over back-to-back runs lasting about
+    BATCH_S, since one run of a 2 ms query is at the mercy of a hiccup of a shared machine."""
+    return max(1, min(100, int(BATCH_S / max(seconds, 1e-6))))
+
+
+def run_rdflib(data: Path, runs: int = RUNS, cap_s: float = CAP_S) -> dict[str, Any]:
+    """rdflib alone: load, then each named query (once only when slower than SLOW_S)."""
+    from kg.query import list_queries
+
+    signal.signal(signal.SIGALRM, _on_alarm)
+    with tempfile.TemporaryDirectory(prefix="bench-rdflib-") as folder:
+        query, loaded = _rdflib(data, Path(folder))
+        result: dict[str, Any] = {"rdflib": {"load_s": loaded, "queries": {}}}
+        for named in list_queries():
+            entry: dict[str, Any] = {}
+            try:
+                first, entry["rows"] = _timed(query, named.name, named.text, cap_s)
+                times = [first]
+                entry["once"] = first > SLOW_S  # too slow to repeat
+                if first <= SLOW_S:
+                    repeat = _batch(first)
+                    times = [
+                        _timed(query, named.name, named.text, cap_s, repeat)[0] for _ in range(runs)
+                    ]
+                entry.update(median_s=statistics.median(times), runs=len(times))
+            except _Capped:
+                entry.update(median_s=None, runs=0, capped_s=cap_s)
+            except Exception as error:  # rdflib's engine fails on some of our queries: record it
+                entry.update(median_s=None, runs=0, error=type(error).__name__)
+            result["rdflib"]["queries"][named.name] = entry
+        result["rdflib"]["peak_rss_mib"] = _rss()
+    return result
+
+
+def run_oxigraph(data: Path, runs: int = RUNS, cap_s: float = CAP_S) -> dict[str, Any]:
+    """The embedded default and raw pyoxigraph in one process, interleaved run by run (ABBA), so
+    that the noise of this machine falls on both alike; loads are repeated and the median kept."""
+    from kg.query import list_queries
+
+    signal.signal(signal.SIGALRM, _on_alarm)
+    engines: dict[str, Loader] = {"embedded": _embedded, "raw": _raw}
+    result: dict[str, Any] = {name: {"queries": {}} for name in engines}
+    with tempfile.TemporaryDirectory(prefix="bench-oxigraph-") as folder:
+        base = Path(folder)
+        loads: dict[str, list[float]] = {name: [] for name in [*engines, "raw-named-only"]}
+        queries: dict[str, Callable[[str, str], int]] = {}
+        for round_ in range(3):
+            order = ["raw-named-only", "raw", "embedded"]
+            for name in order if round_ % 2 else order[::-1]:
+                where = base / f"{name}-{round_}"
+                where.mkdir()
+                if name == "raw-named-only":
+                    _, seconds = _raw(data, where, merge=False)
+                else:
+                    queries[name], seconds = engines[name](data, where)
+                loads[name].append(seconds)
+        for name, load_times in loads.items():
+            result.setdefault(name, {})["load_s"] = statistics.median(load_times)
+        for named in list_queries():
+            result_of = _interleaved(queries, named.name, named.text, runs, None)
+            for name, entry in result_of.items():
+                result[name]["queries"][named.name] = entry
+    for name in result:
+        result[name]["peak_rss_mib"] = _rss()  # one process: the peak of both
+    return result
+
+
+def _interleaved(
+    queries: dict[str, Callable[[str, str], int]],
+    name: str,
+    text: str,
+    runs: int,
+    cap_s: float | None,
+) -> dict[str, dict[str, Any]]:
+    """Time one query on each engine: a warm-up each, then `runs` rounds in ABBA order."""
+    engines = list(queries)
+    times: dict[str, list[float]] = {engine: [] for engine in engines}
+    rows: dict[str, int] = {}
+    try:
+        warm = {}
+        for engine in engines:
+            warm[engine], rows[engine] = _timed(queries[engine], name, text, cap_s)
+        if max(warm.values()) > SLOW_S:  # too slow to repeat: the one run each
+            times = {engine: [seconds] for engine, seconds in warm.items()}
+        else:
+            repeat = _batch(min(warm.values()))
+            for attempt in range(runs):
+                for engine in engines if attempt % 2 else engines[::-1]:
+                    seconds, rows[engine] = _timed(queries[engine], name, text, cap_s, repeat)
+                    times[engine].append(seconds)
+    except _Capped:
+        return {e: {"median_s": None, "runs": 0, "capped_s": cap_s} for e in engines}
+    return {
+        engine: {
+            "median_s": statistics.median(times[engine]),
+            "runs": len(times[engine]),
+            "rows": rows[engine],
+        }
+        for engine in engines
+    }
+
+
+def _rss() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _worker(engine: str, data: Path, out: Path, runs: int, cap_s: float) -> dict[str, Any]:
+    """Run `run_rdflib` or `run_oxigraph` in a process of its own and read back its results."""
+    command = [sys.executable, "-m", "bench.store_bench", "--worker", engine, str(data), str(out)]
+    command += ["--runs", str(runs), "--cap", str(cap_s)]
+    subprocess.run(command, check=True)
+    return json.loads(out.read_text())  # type: ignore[no-any-return]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.store_bench", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("--sizes", default="100k,1M", help="comma-separated: 100k, 1M or numbers")
+    parser.add_argument("--engines", default=",".join(ENGINES))
+    parser.add_argument("--runs", type=int, default=RUNS)
+    parser.add_argument(
+        "--cap", type=float, default=CAP_S, help="seconds before an rdflib query is stopped"
+    )
+    parser.add_argument("--readme", type=Path, default=Path(__file__).parent / "README.md")
+    parser.add_argument("--no-readme", action="store_true")
+    parser.add_argument("--workdir", type=Path, default=None, help="where graphs and results go")
+    parser.add_argument("--render", type=Path, help="only write the section from a results.json")
+    parser.add_argument(
+        "--worker", nargs=3, metavar=("ENGINE", "DATA", "OUT"), help=argparse.SUPPRESS
+    )
+    args = parser.parse_args(argv)
+    if args.worker:
+        engine, data, out = args.worker
+        run = run_rdflib if engine == "rdflib" else run_oxigraph
+        Path(out).write_text(json.dumps(run(Path(data), args.runs, args.cap)))
+        return 0
+    # --render: the section again, from the results.json of an earlier run
+    results = json.loads(args.render.read_text()) if args.render else _measure(args)
+    context = f"{platform.machine()}, {_cpus()} cores, Python {platform.python_version()}, pyoxigraph {ox.__version__}"
+    section = write_section(None if args.no_readme else args.readme, results, context, args.runs)
+    print(section)
+    return 0
+
+
+def _measure(args: argparse.Namespace) -> dict[str, dict[str, Any]]:
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    seed = real_graph()
+    results: dict[str, dict[str, Any]] = {}
+    for size in args.sizes.split(","):
+        data = workdir / f"synthetic-{size}.nq"
+        quads = write_synthetic(data, _size(size), seed)
+        results[size] = {"quads": quads, "engines": {}}
+        for engine in args.engines.split(","):
+            print(f"{size}: {engine} ...", file=sys.stderr, flush=True)
+            out = workdir / f"{size}-{engine}.json"
+            results[size]["engines"].update(_worker(engine, data, out, args.runs, args.cap))
+    (workdir / "results.json").write_text(json.dumps(results, indent=1))
+    return results
+
+
+def _size(text: str) -> int:
+    """'100k', '1M' or a number of quads."""
+    if text in SIZES:
+        return SIZES[text]
+    try:
+        return int(text)
+    except ValueError:
+        raise SystemExit(
+            f"--sizes: {text!r} is not one of {', '.join(SIZES)} nor a number"
+        ) from None
+
+
+def _cpus() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

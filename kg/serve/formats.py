@@ -1,0 +1,83 @@
+"""Content negotiation and result conversion for the guarded endpoint.
+
+The proxy asks Oxigraph for line-based formats (TSV results, N-Triples graphs) so that it can
+count rows and cut at the cap while the answer streams, then hands the kept lines to pyoxigraph,
+which writes them in whatever format the client asked for (JSON, XML, CSV, TSV; Turtle,
+N-Triples, RDF/XML, JSON-LD). pyoxigraph does all escaping; nothing here writes RDF by hand.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+__all__ = ["GRAPH_TYPES", "RESULT_TYPES", "convert_graph", "convert_results", "negotiate"]
+
+RESULT_TYPES: dict[str, ox.QueryResultsFormat] = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "application/xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+GRAPH_TYPES: dict[str, ox.RdfFormat] = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "text/plain": ox.RdfFormat.N_TRIPLES,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+}
+
+
+def negotiate(accept: str | None, offered: list[str]) -> str | None:
+    """The offered media type that the Accept header gives the highest quality (the first
+    offered on a tie, or when there is no header); None when it accepts none (HTTP 406)."""
+    if not accept or not accept.strip():
+        return offered[0]
+    ranges: list[tuple[str, float]] = []
+    for part in accept.split(","):
+        media, *params = (p.strip() for p in part.split(";"))
+        quality = 1.0
+        for param in params:
+            key, _, value = param.partition("=")
+            if key.strip() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        ranges.append((media.lower(), quality))
+
+    def quality_of(candidate: str) -> float:
+        specific, quality = -1, 0.0
+        for media, q in ranges:
+            level = (
+                2 if media == candidate
+                else 1 if media == candidate.split("/")[0] + "/*"
+                else 0 if media == "*/*"
+                else -1
+            )  # fmt: skip
+            if level > specific:
+                specific, quality = level, q
+        return quality
+
+    scored = [(quality_of(c), -i, c) for i, c in enumerate(offered)]
+    best = max(scored)
+    return best[2] if best[0] > 0 else None
+
+
+def convert_results(tsv: bytes, media_type: str) -> bytes:
+    """SPARQL TSV results (header line, one line per row) in the format of `media_type`."""
+    solutions = ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV)
+    return solutions.serialize(format=RESULT_TYPES[media_type]) or b""
+
+
+def convert_boolean(json: bytes, media_type: str) -> bytes:
+    """An ASK answer (SPARQL JSON results) in the format of `media_type`."""
+    answer = ox.parse_query_results(json, ox.QueryResultsFormat.JSON)
+    return answer.serialize(format=RESULT_TYPES[media_type]) or b""
+
+
+def convert_graph(ntriples: bytes, media_type: str) -> bytes:
+    """N-Triples (a CONSTRUCT or DESCRIBE answer) in the format of `media_type`."""
+    triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
+    return ox.serialize(triples, format=GRAPH_TYPES[media_type]) or b""

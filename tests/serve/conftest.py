@@ -1,0 +1,59 @@
+"""`kg serve` as a user runs it: a separate process on a free loopback port, over a built store."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from kg.build.pipeline import BuildReport
+from kg.config import Settings
+from kg.serve.backend import free_port
+
+TIMEOUT_S = 2
+MAX_ROWS = 50
+
+
+@dataclass
+class Served:
+    url: str
+    store: Path
+    process: subprocess.Popen[str]
+
+
+def start_serving(store: Path, **options: object) -> Served:
+    port = free_port()
+    args = [sys.executable, "-m", "kg.cli", "serve", "--port", str(port), "--store", str(store)]
+    for name, value in options.items():
+        args += [f"--{name.replace('_', '-')}", str(value)]
+    process = subprocess.Popen(
+        args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ}
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"kg serve exited: {process.communicate()[1]}")
+        try:
+            httpx.get(f"{url}/", timeout=1)
+            return Served(url, store, process)
+        except httpx.TransportError:
+            time.sleep(0.1)
+    process.kill()
+    raise AssertionError("kg serve did not answer within 30 s")
+
+
+@pytest.fixture(scope="module")
+def served(built: tuple[Settings, BuildReport]) -> Iterator[Served]:
+    config, _ = built
+    service = start_serving(config.build_dir / "store", timeout=TIMEOUT_S, max_rows=MAX_ROWS)
+    yield service
+    service.process.terminate()
+    service.process.wait(timeout=15)
