@@ -1,16 +1,21 @@
-"""Shared fixtures: the bundled corpus built once per session into a temporary build folder."""
+"""Shared fixtures: the bundled corpus built once per session into a temporary build folder, and
+the spaCy model and extractor, loaded once per session for the extraction, linking, ingest and
+eval tests."""
 
 from __future__ import annotations
 
 import dataclasses
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from kg.build.pipeline import BuildReport, build
 from kg.config import Settings, settings
+from kg.dates import PartialDate
+from kg.extract import DocumentExtraction, Extractor
+from kg.model import Segment, SourceDocument
 from kg.store import OxigraphStore, open_store
 
 REPO = Path(__file__).resolve().parents[1]
@@ -53,3 +58,39 @@ def project_copy(tmp_path: Path, repo: Path) -> Settings:
         build_dir=tmp_path / "build",
         store=f"oxigraph:{tmp_path / 'build' / 'store'}",
     )
+
+
+@pytest.fixture(scope="session")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def make_document(
+    text: str, published: str = "2024-03", segments: tuple[Segment, ...] = (), doc_id: str = "t"
+) -> SourceDocument:
+    return SourceDocument(
+        doc_id,
+        Path(f"{doc_id}.txt"),
+        text,
+        "test",
+        "tests",
+        "news-article",
+        "en",
+        PartialDate(published),
+        segments=segments,
+    )
+
+
+@pytest.fixture(scope="session")
+def extract(extractor: Extractor) -> Callable[..., DocumentExtraction]:
+    def run(
+        text: str, published: str = "2024-03", segments: tuple[Segment, ...] = ()
+    ) -> DocumentExtraction:
+        return extractor.extract(make_document(text, published, segments))
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def make_doc() -> Callable[..., SourceDocument]:
+    return make_document
