@@ -12,8 +12,9 @@ str, pyoxigraph terms to .value, ours to Terms).
 
 - rdflib: `Dataset(default_union=True)`, its own SPARQL engine; a query run past CAP_S seconds is
   stopped and reported as such (pyoxigraph queries are never stopped: both must finish).
-- embedded: what the project runs, `kg.open_store("oxigraph:DIR")` + `kg.load` + `kg.run_named`
-  (the guard, the time limit and the row cap included).
+- embedded: what the project runs, `kg.open_store("oxigraph:DIR")` + `kg.load`, then
+  `store.query(text)` with the named query's text (the guard, the time limit and the row cap
+  included; `kg.run_named` adds reading the .rq file, 0.1-0.4 ms, outside the store).
 - raw: pyoxigraph called directly on disk, making the same store (the named graphs and their
   merge in the default graph, by the fastest calls we found) and querying it directly.
 - raw, named graphs only: `bulk_load` alone, for scale: what the merged default graph costs.
@@ -40,13 +41,15 @@ import pyoxigraph as ox
 from bench.store_report import write_section
 from bench.synthetic import real_graph, write_synthetic
 
-__all__ = ["main", "run_oxigraph", "run_rdflib"]
+__all__ = ["main", "run_oxigraph", "run_rdflib", "time_query"]
 
 SIZES = {"100k": 100_000, "1M": 1_000_000}
 ENGINES = ("rdflib", "oxigraph")  # "oxigraph": the embedded default and raw pyoxigraph
 RUNS = 5
 CAP_S = 120.0
 SLOW_S = 5.0
+BUDGET_S = 300.0  # per query, both engines, at one size
+ENGINE_PAIR = ("embedded", "raw")
 BATCH_S = 0.2
 
 
@@ -78,9 +81,7 @@ def _embedded(data: Path, folder: Path) -> tuple[Callable[[str, str], int], floa
     loaded = time.perf_counter() - started
 
     def query(name: str, text: str) -> int:
-        return len(
-            kg.run_named(store, name, timeout_s=3600).rows
-        )  # the limit's machinery, not its stop
+        return len(store.query(text, timeout_s=3600).rows)  # the deadline machinery, not a stop
 
     return query, loaded
 
@@ -163,9 +164,15 @@ def run_rdflib(data: Path, runs: int = RUNS, cap_s: float = CAP_S) -> dict[str, 
     return result
 
 
-def run_oxigraph(data: Path, runs: int = RUNS, cap_s: float = CAP_S) -> dict[str, Any]:
-    """The embedded default and raw pyoxigraph in one process, interleaved run by run (ABBA), so
-    that the noise of this machine falls on both alike; loads are repeated and the median kept."""
+def run_oxigraph(
+    data: Path,
+    runs: int = RUNS,
+    budget_s: float = BUDGET_S,
+    checkpoint: Callable[[dict[str, Any]], None] | None = None,
+) -> dict[str, Any]:
+    """The embedded default and raw pyoxigraph side by side: loads alternate (three each, the
+    median kept), then each query is timed on both stores in turn (ABBA) in a child process that
+    is stopped after `budget_s` seconds, so that the noise of this machine falls on both alike."""
     from kg.query import list_queries
 
     signal.signal(signal.SIGALRM, _on_alarm)
@@ -187,13 +194,52 @@ def run_oxigraph(data: Path, runs: int = RUNS, cap_s: float = CAP_S) -> dict[str
                 loads[name].append(seconds)
         for name, load_times in loads.items():
             result.setdefault(name, {})["load_s"] = statistics.median(load_times)
+        queries.clear()  # close them: each query is timed in a process of its own (below)
+        embedded, raw = base / "embedded-2" / "store", base / "raw-2" / "raw"
         for named in list_queries():
-            result_of = _interleaved(queries, named.name, named.text, runs, None)
+            result_of = _in_child(named.name, embedded, raw, runs, budget_s)
             for name, entry in result_of.items():
                 result[name]["queries"][named.name] = entry
+            if checkpoint is not None:
+                checkpoint(result)  # a long run killed midway keeps what it measured
     for name in result:
-        result[name]["peak_rss_mib"] = _rss()  # one process: the peak of both
+        result[name]["peak_rss_mib"] = _rss()
     return result
+
+
+def _in_child(
+    name: str, embedded: Path, raw: Path, runs: int, budget_s: float
+) -> dict[str, dict[str, Any]]:
+    """Time one query on both stores in a child process, stopped after `budget_s` seconds:
+    pyoxigraph cannot stop a query, a process can be."""
+    with tempfile.NamedTemporaryFile(suffix=".json") as out:
+        command = [sys.executable, "-m", "bench.store_bench", "--time-query", name]
+        command += [str(embedded), str(raw), out.name, "--runs", str(runs)]
+        try:
+            subprocess.run(command, check=True, timeout=budget_s)
+        except subprocess.TimeoutExpired:
+            return {e: {"median_s": None, "runs": 0, "capped_s": budget_s} for e in ENGINE_PAIR}
+        return json.loads(Path(out.name).read_text())  # type: ignore[no-any-return]
+
+
+def time_query(name: str, embedded: Path, raw: Path, runs: int) -> dict[str, dict[str, Any]]:
+    """Both stores opened read-only, as built by `run_oxigraph`; the query timed on each."""
+    import kg
+    from kg.query import find_query
+
+    ours = kg.open_store(f"oxigraph:{embedded}", read_only=True)
+    theirs = ox.Store.read_only(str(raw))
+
+    def on_ours(query_name: str, text: str) -> int:
+        return len(ours.query(text, timeout_s=3600).rows)  # guard, deadline and row cap included
+
+    def on_raw(query_name: str, text: str) -> int:
+        answer = theirs.query(text)  # SELECT only: QuerySolutions
+        rows = [tuple(None if t is None else t.value for t in row) for row in answer]  # type: ignore[union-attr]
+        return len(rows)
+
+    text = find_query(name).text
+    return _interleaved({"embedded": on_ours, "raw": on_raw}, name, text, runs, None)
 
 
 def _interleaved(
@@ -235,10 +281,12 @@ def _rss() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _worker(engine: str, data: Path, out: Path, runs: int, cap_s: float) -> dict[str, Any]:
+def _worker(
+    engine: str, data: Path, out: Path, runs: int, cap_s: float, budget_s: float
+) -> dict[str, Any]:
     """Run `run_rdflib` or `run_oxigraph` in a process of its own and read back its results."""
     command = [sys.executable, "-m", "bench.store_bench", "--worker", engine, str(data), str(out)]
-    command += ["--runs", str(runs), "--cap", str(cap_s)]
+    command += ["--runs", str(runs), "--cap", str(cap_s), "--budget", str(budget_s)]
     subprocess.run(command, check=True)
     return json.loads(out.read_text())  # type: ignore[no-any-return]
 
@@ -258,13 +306,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=None, help="where graphs and results go")
     parser.add_argument("--render", type=Path, help="only write the section from a results.json")
     parser.add_argument(
+        "--budget", type=float, default=BUDGET_S, help="seconds per pyoxigraph query, both engines"
+    )
+    parser.add_argument(
         "--worker", nargs=3, metavar=("ENGINE", "DATA", "OUT"), help=argparse.SUPPRESS
     )
+    parser.add_argument("--time-query", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
         engine, data, out = args.worker
-        run = run_rdflib if engine == "rdflib" else run_oxigraph
-        Path(out).write_text(json.dumps(run(Path(data), args.runs, args.cap)))
+
+        def save(result: dict[str, Any]) -> None:
+            Path(out).write_text(json.dumps(result))
+
+        if engine == "rdflib":
+            save(run_rdflib(Path(data), args.runs, args.cap))
+        else:
+            save(run_oxigraph(Path(data), args.runs, args.budget, checkpoint=save))
+        return 0
+    if args.time_query:
+        name, embedded, raw, out = args.time_query
+        timed = time_query(name, Path(embedded), Path(raw), args.runs)
+        Path(out).write_text(json.dumps(timed))
         return 0
     # --render: the section again, from the results.json of an earlier run
     results = json.loads(args.render.read_text()) if args.render else _measure(args)
@@ -286,7 +349,9 @@ def _measure(args: argparse.Namespace) -> dict[str, dict[str, Any]]:
         for engine in args.engines.split(","):
             print(f"{size}: {engine} ...", file=sys.stderr, flush=True)
             out = workdir / f"{size}-{engine}.json"
-            results[size]["engines"].update(_worker(engine, data, out, args.runs, args.cap))
+            results[size]["engines"].update(
+                _worker(engine, data, out, args.runs, args.cap, args.budget)
+            )
     (workdir / "results.json").write_text(json.dumps(results, indent=1))
     return results
 
