@@ -91,12 +91,17 @@ class QueryService:
             )
         except _Upstream as error:
             return Answer.error(error.status, error.message)
-        if form == "AskQuery":
-            data = convert_boolean(body, media_type)
-        elif graph:
-            data = convert_graph(body, media_type)
-        else:
-            data = convert_results(body, media_type)
+        try:
+            if form == "AskQuery":
+                data = convert_boolean(body, media_type)
+            elif graph:
+                data = convert_graph(body, media_type)
+            else:
+                data = convert_results(body, media_type)
+        except (SyntaxError, ValueError):  # Oxigraph's own --timeout-s cut the answer short
+            return Answer.error(
+                503, f"query stopped after {self.timeout_s:g} s (this endpoint's time limit)"
+            )
         headers = {"KG-Results-Truncated": f"max-rows={self.max_rows}"} if truncated else {}
         return Answer(200, media_type, data, headers)
 

@@ -14,7 +14,7 @@ from kg.errors import QueryError, StoreBusy, StoreError
 from kg.query.guard import check_read_query
 from kg.store.base import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S
 from kg.store.deadline import Cancelled, run_with_deadline
-from kg.store.swap import is_managed, new_version, prune, switch, writer_lock
+from kg.store.swap import is_managed, new_version, prune, scratch_prefix, switch, writer_lock
 from kg.store.terms import BindingValue, QueryResult, Term, to_term
 from kg.store.updates import group_by_graph, replace_update
 
@@ -175,7 +175,7 @@ class OxigraphStore:
                     q for g in kept for q in self._store.quads_for_pattern(None, None, None, g)
                 )
                 say("merging the named graphs into the default graph")
-                count = _merge_default_graph(fresh, loaded, link.parent)
+                count = _merge_default_graph(fresh, loaded, scratch_prefix(link))
                 fresh.flush()
             except (OSError, SyntaxError, StoreError) as error:
                 shutil.rmtree(target, ignore_errors=True)
@@ -239,7 +239,9 @@ def _merge_default_graph(store: ox.Store, loaded: set[Any], scratch: Path) -> in
     default graph: native code end to end, 30% faster than a Python generator of quads.
     """
     count = 0
-    with tempfile.NamedTemporaryFile(dir=scratch, prefix=".merge-", suffix=".nt") as merged:
+    with tempfile.NamedTemporaryFile(
+        dir=scratch.parent, prefix=scratch.name, suffix=".nt"
+    ) as merged:
         for graph in store.named_graphs():
             data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph) or b""
             if graph in loaded:

@@ -21,7 +21,7 @@ from pathlib import Path
 from kg.atomic import fsync_dir
 from kg.errors import StoreBusy, StoreError
 
-__all__ = ["is_managed", "new_version", "prune", "switch", "writer_lock"]
+__all__ = ["is_managed", "new_version", "prune", "scratch_prefix", "switch", "writer_lock"]
 
 
 def is_managed(link: Path) -> bool:
@@ -52,6 +52,11 @@ def new_version(link: Path) -> Path:
     return link.parent / f"{link.name}-{stamp}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
 
 
+def scratch_prefix(link: Path) -> Path:
+    """Where a writer keeps scratch files (beside the link, same file system), as a prefix."""
+    return link.parent / f".{link.name}-scratch-"
+
+
 def switch(link: Path, target: Path) -> None:
     """Point `link` at `target` in one rename, durable once this returns."""
     if link.exists() and not link.is_symlink():
@@ -70,3 +75,5 @@ def prune(link: Path, keep: set[Path]) -> None:
     for folder in link.parent.glob(f"{link.name}-*"):
         if folder.is_dir() and folder.resolve() not in keep:
             shutil.rmtree(folder, ignore_errors=True)
+    for scratch in link.parent.glob(f"{scratch_prefix(link).name}*"):
+        scratch.unlink(missing_ok=True)  # left by a writer that was killed
