@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import resource
 import signal
@@ -137,13 +138,11 @@ def _batch(seconds: float) -> int:
 
 def run_rdflib(data: Path, runs: int = RUNS, cap_s: float = CAP_S) -> dict[str, Any]:
     """rdflib alone: load, then each named query (once only when slower than SLOW_S)."""
-    from kg.query import list_queries
-
     signal.signal(signal.SIGALRM, _on_alarm)
     with tempfile.TemporaryDirectory(prefix="bench-rdflib-") as folder:
         query, loaded = _rdflib(data, Path(folder))
         result: dict[str, Any] = {"rdflib": {"load_s": loaded, "queries": {}}}
-        for named in list_queries():
+        for named in _named_queries():
             entry: dict[str, Any] = {}
             try:
                 first, entry["rows"] = _timed(query, named.name, named.text, cap_s)
@@ -173,8 +172,6 @@ def run_oxigraph(
     """The embedded default and raw pyoxigraph side by side: loads alternate (three each, the
     median kept), then each query is timed on both stores in turn (ABBA) in a child process that
     is stopped after `budget_s` seconds, so that the noise of this machine falls on both alike."""
-    from kg.query import list_queries
-
     signal.signal(signal.SIGALRM, _on_alarm)
     engines: dict[str, Loader] = {"embedded": _embedded, "raw": _raw}
     result: dict[str, Any] = {name: {"queries": {}} for name in engines}
@@ -196,7 +193,7 @@ def run_oxigraph(
             result.setdefault(name, {})["load_s"] = statistics.median(load_times)
         queries.clear()  # close them: each query is timed in a process of its own (below)
         embedded, raw = base / "embedded-2" / "store", base / "raw-2" / "raw"
-        for named in list_queries():
+        for named in _named_queries():
             result_of = _in_child(named.name, embedded, raw, runs, budget_s)
             for name, entry in result_of.items():
                 result[name]["queries"][named.name] = entry
@@ -277,17 +274,25 @@ def _interleaved(
     }
 
 
+def _named_queries() -> list[Any]:
+    """The named queries to time: all of queries/, or those listed by --queries (passed on to
+    the worker processes as KG_BENCH_QUERIES)."""
+    from kg.query import list_queries
+
+    wanted = os.environ.get("KG_BENCH_QUERIES", "")
+    return [q for q in list_queries() if not wanted or q.name in wanted.split(",")]
+
+
 def _rss() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _worker(
-    engine: str, data: Path, out: Path, runs: int, cap_s: float, budget_s: float
-) -> dict[str, Any]:
+def _worker(engine: str, data: Path, out: Path, args: argparse.Namespace) -> dict[str, Any]:
     """Run `run_rdflib` or `run_oxigraph` in a process of its own and read back its results."""
     command = [sys.executable, "-m", "bench.store_bench", "--worker", engine, str(data), str(out)]
-    command += ["--runs", str(runs), "--cap", str(cap_s), "--budget", str(budget_s)]
-    subprocess.run(command, check=True)
+    command += ["--runs", str(args.runs), "--cap", str(args.cap), "--budget", str(args.budget)]
+    env = {**os.environ, "KG_BENCH_QUERIES": args.queries or ""}
+    subprocess.run(command, check=True, env=env)
     return json.loads(out.read_text())  # type: ignore[no-any-return]
 
 
@@ -311,6 +316,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--worker", nargs=3, metavar=("ENGINE", "DATA", "OUT"), help=argparse.SUPPRESS
     )
+    parser.add_argument("--queries", help="comma-separated names of queries/ (default: all)")
     parser.add_argument("--time-query", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
@@ -349,9 +355,7 @@ def _measure(args: argparse.Namespace) -> dict[str, dict[str, Any]]:
         for engine in args.engines.split(","):
             print(f"{size}: {engine} ...", file=sys.stderr, flush=True)
             out = workdir / f"{size}-{engine}.json"
-            results[size]["engines"].update(
-                _worker(engine, data, out, args.runs, args.cap, args.budget)
-            )
+            results[size]["engines"].update(_worker(engine, data, out, args))
     (workdir / "results.json").write_text(json.dumps(results, indent=1))
     return results
 
@@ -369,8 +373,6 @@ def _size(text: str) -> int:
 
 
 def _cpus() -> int:
-    import os
-
     return len(os.sched_getaffinity(0))
 
 

