@@ -5,7 +5,7 @@ BIN     = $(VENV)/bin
 KG      = $(BIN)/kg
 STAMP   = $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench clean system-packages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,16 @@ demo: $(STAMP)
 	$(KG) query --name ru-countermeasures
 	$(KG) query --name south-kurils-claims
 
-test: $(STAMP)
+# Debian packages the tests drive: Chromium for the browser views (Playwright launches it through
+# executable_path; `playwright install` would download a browser and fails offline) and libseccomp
+# for the query workers' network ban. Installed only where missing, as root on CI machines.
+SYSTEM_PACKAGES = chromium libseccomp2
+system-packages:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "installing$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
+
+test: $(STAMP) system-packages
 	$(BIN)/ruff check kg tests bench
 	$(BIN)/python -m pytest -q
 

@@ -1,0 +1,46 @@
+"""Commands of the build stage: build and validate."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from kg.cli.app import app, err, fail, out
+from kg.errors import KGError
+
+
+@app.command()
+def build(
+    no_store: Annotated[bool, typer.Option("--no-store", help="write TriG/N-Quads only")] = False,
+) -> None:
+    """Build the graph from data/sources and data/curated, validate it with SHACL, write it."""
+    from kg.build.pipeline import build as run_build
+
+    try:
+        with err.status("building") as status:
+            report = run_build(store=not no_store, progress=lambda m: status.update(m))
+    except KGError as error:
+        fail(error)
+    out.print(
+        f"built {report.quads} quads in {report.graphs} graphs from {report.documents} documents: "
+        f"{report.entities} entities, {report.facts} facts ({report.seconds:.1f} s)"
+    )
+    out.print(
+        f"  {report.trig}\n  {report.nquads}" + (f"\n  {report.store}" if report.store else "")
+    )
+
+
+@app.command()
+def validate() -> None:
+    """Check curated data and SHACL shapes without writing anything."""
+    from kg.build.pipeline import build_dataset, union_graph
+    from kg.build.validate import check
+    from kg.config import settings
+
+    try:
+        dataset, report = build_dataset(settings())
+        check(union_graph(dataset))
+    except KGError as error:
+        fail(error)
+    out.print(f"valid: {report.facts} facts, {report.entities} entities, {report.quads} quads")

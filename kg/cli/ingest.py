@@ -1,0 +1,93 @@
+"""Commands of ingest and extraction: ingest and eval."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.text import Text
+
+from kg.cli.app import StoreOption, app, err, fail, out
+from kg.errors import KGError
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[Path], typer.Argument(help="article files (.txt, .md, .html) or folders")
+    ],
+    store: StoreOption = None,
+    no_curated: Annotated[
+        bool, typer.Option("--no-curated", help="machine facts only; ignore data/curated")
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="re-extract unchanged files too")] = False,
+) -> None:
+    """Extract facts from articles and store each one's named graph (unchanged files are skipped)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from kg.ingest.run import ingest_paths
+
+    try:
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=err,
+            transient=True,
+        ) as bar:
+            task = bar.add_task("ingesting", total=None)
+
+            def step(name: str, number: int, total: int) -> None:
+                bar.update(
+                    task, total=total, completed=number - 1, description=Path(name).name[:40]
+                )
+
+            report = ingest_paths(
+                paths, store=store, curated=not no_curated, force=force, progress=step
+            )
+    except KGError as error:
+        fail(error)
+    out.print(
+        f"stored {len(report.stored)}, unchanged {len(report.unchanged)}, failed {len(report.failed)}"
+        f" ({report.machine_facts} machine facts, {report.curated_facts} curated; {report.seconds:.1f} s)",
+        highlight=False,
+    )
+    for warning in report.warnings:
+        err.print(Text.assemble(("warning: ", "yellow"), warning), soft_wrap=True, highlight=False)
+    for name, problem in report.failed:
+        message = problem if name in problem else f"{name}: {problem}"
+        err.print(Text.assemble(("error: ", "bold red"), message), soft_wrap=True, highlight=False)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command("eval")
+def eval_(
+    readme: Annotated[
+        bool, typer.Option("--readme/--no-readme", help="record the scores in bench/README.md")
+    ] = True,
+    errors: Annotated[bool, typer.Option("--errors", help="list every miss and false hit")] = False,
+) -> None:
+    """Score the extractor on the bundled articles (text only) against their curated facts."""
+    from rich.table import Table
+
+    from kg.eval import evaluate
+    from kg.eval.readme import write_eval_section
+
+    try:
+        with err.status("extracting the bundled articles") as status:
+            report = evaluate(progress=lambda m: status.update(m))
+    except KGError as error:
+        fail(error)
+    table = Table(title=f"Extraction vs curated facts ({report.documents} articles)")
+    for column in ("kind", "tp", "fp", "fn", "precision", "recall", "F1"):
+        table.add_column(column, justify="left" if column == "kind" else "right")
+    for kind, tp, fp, fn, p, r, f1 in report.rows():
+        table.add_row(kind, str(tp), str(fp), str(fn), f"{p:.2f}", f"{r:.2f}", f"{f1:.2f}")
+    out.print(table)
+    if errors:
+        for line in report.errors:
+            out.print(line, highlight=False, markup=False)
+    if readme:
+        out.print(f"recorded in {write_eval_section(report)}")

@@ -1,0 +1,85 @@
+"""Commands of the stores and the service: load, export, serve."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kg.cli.app import app, err, fail, out
+from kg.errors import KGError
+
+AnyStoreOption = Annotated[
+    str | None,
+    typer.Option(
+        "--store",
+        envvar="KG_STORE",
+        help="memory | oxigraph:PATH | sparql:http://HOST:PORT (default: build/store)",
+    ),
+]
+
+
+@app.command()
+def load(
+    file: Annotated[Path | None, typer.Argument(help="N-Quads file (default: build/kg.nq)")] = None,
+    store: AnyStoreOption = None,
+) -> None:
+    """Load a built graph into a store, replacing each of its named graphs (one per source)."""
+    from kg.config import settings
+    from kg.store import load as load_graph
+    from kg.store import open_store
+
+    path = file or settings().build_dir / "kg.nq"
+    try:
+        with err.status("loading") as status:
+            report = load_graph(open_store(store), path, progress=lambda m: status.update(m))
+    except KGError as error:
+        fail(error)
+    out.print(
+        f"loaded {report.quads} quads in {report.graphs} graphs from {report.path} "
+        f"({report.batches} transaction(s), {report.seconds:.1f} s)"
+    )
+
+
+@app.command()
+def export(
+    target: Annotated[Path, typer.Argument(help="file to write (replaced atomically)")],
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="trig | nquads | turtle | jsonld")
+    ] = "trig",
+    source: Annotated[
+        Path | None, typer.Option("--from", help="a .nq or .trig file instead of a store")
+    ] = None,
+    store: AnyStoreOption = None,
+) -> None:
+    """Write the graph of a store (or of a built file) as TriG, N-Quads, Turtle or JSON-LD."""
+    from kg.store import export as export_graph
+    from kg.store import open_store
+
+    try:
+        report = export_graph(source or open_store(store, read_only=True), target, fmt)
+    except KGError as error:
+        fail(error)
+    out.print(f"wrote {report.quads} {'triples' if fmt == 'turtle' else 'quads'} to {report.path}")
+
+
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option(help="port on 127.0.0.1")] = 7878,
+    store: Annotated[
+        Path | None, typer.Option("--store", help="embedded store folder (default: build/store)")
+    ] = None,
+    timeout: Annotated[float, typer.Option(help="time limit per query, seconds")] = 10.0,
+    max_rows: Annotated[int, typer.Option(help="row cap per answer")] = 10_000,
+) -> None:
+    """Serve the built graph read-only: SPARQL at /query, a query page at /, on 127.0.0.1."""
+    from kg.config import settings
+    from kg.serve import ServeConfig
+    from kg.serve import serve as run_service
+
+    config = ServeConfig(store or settings().build_dir / "store", port, timeout, max_rows)
+    try:
+        run_service(config, on_ready=lambda url: err.print(f"serving {config.store} at {url}/"))
+    except (KGError, OSError) as error:
+        fail(error)
