@@ -6,7 +6,15 @@ commands on the one Typer `app`.
 
 from __future__ import annotations
 
-from kg.cli import build, ingest, query, serve, store  # noqa: F401  (registers the commands)
+from kg.cli import (  # noqa: F401  (importing a module registers its commands)
+    analyse,
+    build,
+    ingest,
+    query,
+    serve,
+    store,
+    view,
+)
 from kg.cli.app import app
 
 __all__ = ["app", "main"]

@@ -1,0 +1,5 @@
+"""Commands of the view stage."""
+
+from __future__ import annotations
+
+from kg.cli.app import app  # noqa: F401
