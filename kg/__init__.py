@@ -13,12 +13,18 @@ Names are imported on first use, so that `import kg` (and the CLI) starts fast.
 from __future__ import annotations
 
 import importlib
+from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from kg.errors import KGError, QueryError, QueryRefused, QueryTimeout, StoreError
     from kg.query import list_queries, run_named
     from kg.store import GraphStore, QueryResult, Term, export, load, open_store
+
+try:
+    __version__ = version("sanctions-kg")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0+unknown"
 
 __all__ = [
     "GraphStore",
@@ -45,6 +51,11 @@ _HOME = {
         ["KGError", "QueryError", "QueryRefused", "QueryTimeout", "StoreError"], "kg.errors"
     ),
 }
+
+
+def __dir__() -> list[str]:
+    """The lazily imported API shows in `dir(kg)` and tab completion like eager names."""
+    return sorted({*globals(), *__all__})
 
 
 def __getattr__(name: str) -> Any:

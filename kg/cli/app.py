@@ -20,6 +20,27 @@ app = typer.Typer(
 out = Console()
 err = Console(stderr=True)
 
+
+def _print_version(value: bool) -> None:
+    if value:
+        from kg import __version__
+
+        out.print(f"sanctions-kg {__version__}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="print the version and exit"
+        ),
+    ] = False,
+) -> None:
+    """sanctions-kg: a knowledge graph of the Japan-Russia sanctions story and the Kuril Islands dispute."""
+
+
 StoreOption = Annotated[
     str | None,
     typer.Option(
