@@ -1,0 +1,296 @@
+"""The store as a networkx graph of what a reader explores: actors, measures, territories, claims,
+statements... with their names, dates (and precision), counts, vocabulary labels and, on every node
+and edge, the evidence behind it (document, exact sentence, curated or extracted, confidence).
+
+Schema noise stays out: ontology terms, SKOS concepts (they become attributes: "measure type:
+Export ban"), evidence, segments and documents (they become the sources of what they support).
+Everything is read through `GraphStore.query`, so any backend works.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import networkx as nx
+
+from kg.namespace import KG
+from kg.store import GraphStore, QueryResult, Term
+from kg.view import sparql
+
+__all__ = ["DATE_PRECISION", "local_name", "project"]
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+DATE_PRECISION = {_XSD + "date": "day", _XSD + "gYearMonth": "month", _XSD + "gYear": "year"}
+_NUMBERS = {_XSD + t for t in ("integer", "int", "long", "nonNegativeInteger", "decimal", "double")}
+_RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+_KG = str(KG._NS)
+# Typed resources that are provenance or bookkeeping, not things of the story.
+_SKIPPED = {"Evidence", "Segment", "SourceDocument", "Variant", "Discrepancy"}
+_NOT_SHOWN = {"startOffset", "endOffset", "contentHash"}
+# Nodes without a name of their own are named from their links ("Japan claims Etorofu").
+_LABEL_RULES: dict[str, tuple[str, ...]] = {
+    "Claim": ("{claimant} claims {claimedTerritory}",),
+    "Administration": ("{administrator} administers {administeredTerritory}",),
+    "NameUsage": ("{name}",),
+    "Tenure": ("{holder}, {post}", "{holder}"),
+    "Statement": ("{speaker}: {content}", "{speaker}: {quote}", "{content}"),
+    "Quantity": ("{rawText}", "{numericValue} {unit}", "{numericValue}"),
+}
+_MEASURE_ROLES = {
+    "imposedBy": "imposed",
+    "target": "received",
+    "targetGroup": "received",
+    "beneficiary": "received",
+}
+
+
+def local_name(iri: str) -> str:
+    """The part after '#' or the last '/': kg#Sanction -> Sanction."""
+    return iri.rsplit("#", 1)[-1] if "#" in iri else iri.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _rows(store: GraphStore, query: str, timeout_s: float | None) -> QueryResult:
+    return store.query(query, timeout_s=timeout_s, max_rows=None)
+
+
+def _text(term: Term | None) -> str | None:
+    return None if term is None else term.value
+
+
+def project(store: GraphStore, *, timeout_s: float | None = 600.0) -> nx.MultiDiGraph:
+    """The whole store as a MultiDiGraph keyed by IRI; edge keys are property local names.
+
+    Graph attributes: `classes` (local name -> label, parents), `properties` (local -> label),
+    `documents` (IRI -> title, published, precision, file).
+    """
+    classes = _classes(store, timeout_s)
+    properties = {
+        local_name(_text(r[0]) or ""): _text(r[1]) or ""
+        for r in _rows(store, sparql.PROPERTIES, timeout_s)
+    }
+    concepts = {
+        _text(r[0]): _text(r[1]) for r in _rows(store, sparql.CONCEPTS, timeout_s) if r[0] and r[1]
+    }
+    documents, graph_docs = _documents(store, timeout_s)
+    graph = nx.MultiDiGraph(classes=classes, properties=properties, documents=documents)
+    _add_nodes(graph, store, classes, timeout_s)
+    _add_literals(graph, store, timeout_s)
+    _add_links(graph, store, concepts, graph_docs, classes, timeout_s)
+    _add_evidence(graph, store, timeout_s)
+    for node, data in graph.nodes(data=True):
+        data["label"] = data["label"] or _derived_label(graph, node)
+        data["sources"] = sorted(set(data["sources"]) | {e["doc"] for e in data["evidence"]})
+    _add_weights(graph)
+    return graph
+
+
+def _classes(store: GraphStore, timeout_s: float | None) -> dict[str, dict[str, Any]]:
+    classes: dict[str, dict[str, Any]] = {}
+    for iri, label, parent in _rows(store, sparql.CLASSES, timeout_s):
+        if iri is None or not iri.value.startswith(_KG):
+            continue
+        entry = classes.setdefault(local_name(iri.value), {"label": None, "parents": []})
+        if label is not None:
+            entry["label"] = label.value
+        if parent is not None and parent.value.startswith(_KG):
+            entry["parents"].append(local_name(parent.value))
+    for name, entry in classes.items():
+        entry["label"] = entry["label"] or name
+        entry["root"] = _root(classes, name)
+    return classes
+
+
+def _root(classes: dict[str, dict[str, Any]], name: str) -> str:
+    seen = {name}
+    while classes.get(name, {}).get("parents"):
+        name = classes[name]["parents"][0]
+        if name in seen:
+            break
+        seen.add(name)
+    return name
+
+
+def _depth(classes: dict[str, dict[str, Any]], name: str) -> int:
+    depth, seen = 0, {name}
+    while classes.get(name, {}).get("parents"):
+        name = classes[name]["parents"][0]
+        if name in seen:
+            break
+        seen.add(name)
+        depth += 1
+    return depth
+
+
+def _documents(
+    store: GraphStore, timeout_s: float | None
+) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
+    documents: dict[str, dict[str, Any]] = {}
+    graph_docs: dict[str, str] = {}
+    for doc, title, published, file, publisher, graph in _rows(store, sparql.DOCUMENTS, timeout_s):
+        if doc is None:
+            continue
+        documents[doc.value] = {
+            "title": _text(title) or _text(file) or local_name(doc.value),
+            "published": _text(published),
+            "precision": DATE_PRECISION.get(published.datatype or "") if published else None,
+            "file": _text(file),
+            "publisher": _text(publisher),
+        }
+        if graph is not None:
+            graph_docs[graph.value] = doc.value
+    return documents, graph_docs
+
+
+def _add_nodes(
+    graph: nx.MultiDiGraph,
+    store: GraphStore,
+    classes: dict[str, dict[str, Any]],
+    timeout_s: float | None,
+) -> None:
+    types: dict[str, set[str]] = defaultdict(set)
+    for node, cls in _rows(store, sparql.TYPES, timeout_s):
+        if node is not None and cls is not None and node.kind == "uri":
+            types[node.value].add(local_name(cls.value))
+    for node, names in sorted(types.items()):
+        if names & _SKIPPED:
+            continue
+        cls = max(sorted(names), key=lambda n: _depth(classes, n))
+        graph.add_node(
+            node,
+            cls=cls,
+            root=classes.get(cls, {}).get("root", cls),
+            classes=sorted(names),
+            label=None,
+            aliases=[],
+            dates=[],
+            counts=[],
+            texts=[],
+            concepts={},
+            evidence=[],
+            sources=[],
+        )
+
+
+def _add_literals(graph: nx.MultiDiGraph, store: GraphStore, timeout_s: float | None) -> None:
+    nodes = graph.nodes
+    for node, prop, value in _rows(store, sparql.LITERALS, timeout_s):
+        if node is None or prop is None or value is None or node.value not in nodes:
+            continue
+        data, name = nodes[node.value], local_name(prop.value)
+        if prop.value == _RDFS_LABEL:
+            data["label"] = data["label"] or value.value
+        elif name == "alias":
+            data["aliases"].append(value.value)
+        elif value.datatype in DATE_PRECISION:
+            data["dates"].append(
+                {"p": name, "value": value.value, "precision": DATE_PRECISION[value.datatype]}
+            )
+        elif value.datatype in _NUMBERS and name not in _NOT_SHOWN:
+            data["counts"].append({"p": name, "value": value.to_python()})
+        elif name not in _NOT_SHOWN:
+            data["texts"].append({"p": name, "value": value.value, "lang": value.lang})
+    for _, data in graph.nodes(data=True):
+        data["aliases"].sort()
+        data["dates"].sort(key=lambda d: (d["value"], d["p"]))
+        data["counts"].sort(key=lambda d: d["p"])
+        data["texts"].sort(key=lambda d: (d["p"], d["value"]))
+
+
+def _add_links(
+    graph: nx.MultiDiGraph,
+    store: GraphStore,
+    concepts: dict[str | None, str | None],
+    graph_docs: dict[str, str],
+    classes: dict[str, dict[str, Any]],
+    timeout_s: float | None,
+) -> None:
+    nodes = graph.nodes
+    edge_docs: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for node, prop, obj, named in _rows(store, sparql.LINKS, timeout_s):
+        if node is None or prop is None or obj is None or node.value not in nodes:
+            continue
+        name, doc = local_name(prop.value), graph_docs.get(_text(named) or "")
+        if doc:
+            nodes[node.value]["sources"].append(doc)
+        if obj.value in nodes:
+            docs = edge_docs[(node.value, obj.value, name)]
+            if doc:
+                docs.add(doc)
+            continue
+        label = concepts.get(obj.value)
+        if label is None and obj.value.startswith(_KG):
+            label = classes.get(local_name(obj.value), {}).get("label")
+        if label is not None:
+            values = nodes[node.value]["concepts"].setdefault(name, [])
+            if label not in values:
+                values.append(label)
+    for (source, target, name), docs in sorted(edge_docs.items()):
+        graph.add_edge(source, target, key=name, docs=sorted(docs), evidence=[])
+    for _, data in graph.nodes(data=True):
+        data["sources"] = sorted(set(data["sources"]))
+        for values in data["concepts"].values():
+            values.sort()
+
+
+def _add_evidence(graph: nx.MultiDiGraph, store: GraphStore, timeout_s: float | None) -> None:
+    nodes = graph.nodes
+    seen: set[tuple[str, str]] = set()
+    for node, evidence, doc, text, method, confidence, start in _rows(
+        store, sparql.EVIDENCE, timeout_s
+    ):
+        if node is None or evidence is None or doc is None or node.value not in nodes:
+            continue
+        if (node.value, evidence.value) in seen:
+            continue
+        seen.add((node.value, evidence.value))
+        nodes[node.value]["evidence"].append(
+            {
+                "doc": doc.value,
+                "text": _text(text) or "",
+                "method": _text(method) or "",
+                "confidence": confidence.to_python() if confidence else None,
+                "start": start.to_python() if start else 0,
+            }
+        )
+    for _, data in graph.nodes(data=True):
+        data["evidence"].sort(key=lambda e: (e["doc"], e["start"]))
+        for item in data["evidence"]:
+            del item["start"]
+            if isinstance(item["confidence"], int | float) or item["confidence"] is None:
+                continue
+            item["confidence"] = float(item["confidence"])
+    # An edge's evidence: its subject's sentences from the documents that tell the edge.
+    for source, _, data in graph.edges(data=True):
+        docs = set(data["docs"])
+        data["evidence"] = [e for e in nodes[source]["evidence"] if e["doc"] in docs]
+
+
+def _derived_label(graph: nx.MultiDiGraph, node: str) -> str:
+    data = graph.nodes[node]
+    values: dict[str, str] = {}
+    for _, target, name in graph.out_edges(node, keys=True):
+        values.setdefault(name, graph.nodes[target]["label"] or local_name(target))
+    for item in data["texts"] + data["counts"]:
+        values.setdefault(item["p"], str(item["value"]))
+    for name, labels in data["concepts"].items():
+        values.setdefault(name, ", ".join(labels))
+    for rule in _LABEL_RULES.get(data["cls"], ()):
+        try:
+            return rule.format_map(values)
+        except KeyError:
+            continue
+    return local_name(node)
+
+
+def _add_weights(graph: nx.MultiDiGraph) -> None:
+    """Agents weigh by the measures they impose and receive; everything else by its degree."""
+    for _, data in graph.nodes(data=True):
+        data["imposed"] = data["received"] = 0
+    for _, target, name in graph.edges(keys=True):
+        role = _MEASURE_ROLES.get(name)
+        if role:
+            graph.nodes[target][role] += 1
+    for node, data in graph.nodes(data=True):
+        measures = data["imposed"] + data["received"]
+        data["weight"] = measures if measures else graph.degree(node)
