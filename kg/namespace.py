@@ -18,8 +18,10 @@ __all__ = [
     "KG",
     "KGV",
     "METHOD",
+    "MODALITY",
     "MT",
     "QK",
+    "SCALE",
     "SEG",
     "SHAPES",
     "STANCE",
@@ -68,6 +70,7 @@ class KG(DefinedNamespace):
     Evidence: URIRef
     Discrepancy: URIRef
     Variant: URIRef
+    Agreement: URIRef
     # properties
     isoCode: URIRef
     nationality: URIRef
@@ -154,6 +157,20 @@ class KG(DefinedNamespace):
     value: URIRef
     valueRef: URIRef
     reportedIn: URIRef
+    agreementParty: URIRef
+    affectsAgreement: URIRef
+    inOrganization: URIRef
+    administeredThrough: URIRef
+    jurisdiction: URIRef
+    modality: URIRef
+    suspectedActor: URIRef
+    sameGroupAs: URIRef
+    dateInheritedFrom: URIRef
+    notBefore: URIRef
+    notAfter: URIRef
+    statedValue: URIRef
+    scale: URIRef
+    externalName: URIRef
 
 
 KGV = Namespace(BASE + "vocab/")
@@ -165,6 +182,8 @@ UNIT = Namespace(BASE + "vocab/unit/")
 DK = Namespace(BASE + "vocab/document-kind/")
 METHOD = Namespace(BASE + "vocab/method/")
 SEG = Namespace(BASE + "vocab/segment-kind/")
+MODALITY = Namespace(BASE + "vocab/modality/")
+SCALE = Namespace(BASE + "vocab/scale/")
 SHAPES = Namespace(BASE + "shapes#")
 ID = Namespace(BASE + "id/")
 GRAPH = Namespace(BASE + "graph/")

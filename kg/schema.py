@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from rdflib import OWL, RDF, RDFS, Namespace, URIRef
 
-from kg.namespace import GOODS, KG, MT, QK, STANCE, UNIT
+from kg.namespace import GOODS, KG, MODALITY, MT, QK, SCALE, STANCE, UNIT
 
 __all__ = ["ENTITY_KINDS", "FACT_KINDS", "FieldSpec", "KindSpec"]
 
@@ -29,6 +29,7 @@ GROUP = "group"  # nested target group
 VARIANT = "variant"  # nested discrepancy variant
 FIELD = "field"  # the name of another kind's field
 EXTERNAL = "external"  # an id in an external namespace (Wikidata)
+GROUPREF = "groupref"  # the id of a target group (declared in any source's target_groups)
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ MEMBER_KINDS = {"person": KG.Person, "organization": KG.Organization}
 
 _COMMON_ENTITY = {
     "aliases": _f(KG.alias, TEXT, many=True),
+    "external_names": _f(KG.externalName, TEXT, many=True),
     "wikidata": _f(OWL.sameAs, EXTERNAL, scheme=WIKIDATA),
     "note": _f(KG.note, TEXT),
 }
@@ -91,7 +93,22 @@ ENTITY_KINDS: Mapping[str, KindSpec] = {
         },
     ),
     "territory": KindSpec(KG.Territory, {**_COMMON_ENTITY, "part_of": _f(KG.partOf, REF)}),
-    "post": KindSpec(KG.Post, {**_COMMON_ENTITY, "post_in": _f(KG.postIn, REF, required=True)}),
+    "post": KindSpec(
+        KG.Post,
+        {
+            **_COMMON_ENTITY,
+            "post_in": _f(KG.postIn, REF, required=True),
+            "jurisdiction": _f(KG.jurisdiction, REF),
+        },
+    ),
+    "agreement": KindSpec(
+        KG.Agreement,
+        {
+            **_COMMON_ENTITY,
+            "parties": _f(KG.agreementParty, REF, many=True),
+            "date": _f(KG.date, DATE),
+        },
+    ),
 }
 
 GROUP_FIELDS: Mapping[str, FieldSpec] = {
@@ -103,6 +120,7 @@ GROUP_FIELDS: Mapping[str, FieldSpec] = {
     "based_in": _f(KG.basedIn, REF),
     "members": _f(KG.member, REF, many=True),
     "subgroups": _f(KG.subgroupOf, GROUP, many=True, inverse=True),
+    "same_as": _f(KG.sameGroupAs, GROUPREF, many=True),
 }
 
 VARIANT_FIELDS: Mapping[str, FieldSpec] = {
@@ -117,6 +135,13 @@ _DATES = {
     "effective": _f(KG.effectiveDate, DATE),
     "end": _f(KG.endDate, DATE),
 }
+
+# a period instead of a date ("in the first half of 2023"), and how the source presents the thing
+_PERIOD = {
+    "not_before": _f(KG.notBefore, DATE),
+    "not_after": _f(KG.notAfter, DATE),
+}
+_MODALITY = {"modality": _f(KG.modality, CONCEPT, many=True, scheme=MODALITY)}
 
 FACT_KINDS: Mapping[str, KindSpec] = {
     "package": KindSpec(
@@ -147,6 +172,11 @@ FACT_KINDS: Mapping[str, KindSpec] = {
             "package": _f(KG.partOfPackage, REF),
             "responds_to": _f(KG.respondsTo, REF, many=True),
             "coordinated_with": _f(KG.coordinatedWith, REF, many=True),
+            "agreements": _f(KG.affectsAgreement, REF, many=True),
+            "in_organization": _f(KG.inOrganization, REF),
+            "date_inherited_from": _f(KG.dateInheritedFrom, REF),
+            **_PERIOD,
+            **_MODALITY,
         },
     ),
     "event": KindSpec(
@@ -157,6 +187,9 @@ FACT_KINDS: Mapping[str, KindSpec] = {
             "date": _f(KG.date, DATE),
             "actors": _f(KG.actor, REF, many=True),
             "place": _f(KG.place, REF),
+            "suspected_actors": _f(KG.suspectedActor, REF, many=True),
+            **_PERIOD,
+            **_MODALITY,
         },
     ),
     "tenure": KindSpec(
@@ -193,6 +226,7 @@ FACT_KINDS: Mapping[str, KindSpec] = {
         {
             "administrator": _f(KG.administrator, REF, required=True),
             "territory": _f(KG.administeredTerritory, REF, required=True),
+            "through": _f(KG.administeredThrough, REF),
             "start": _f(KG.startDate, DATE),
             "end": _f(KG.endDate, DATE),
             "description": _f(RDFS.comment, TEXT),
@@ -219,6 +253,8 @@ FACT_KINDS: Mapping[str, KindSpec] = {
             "stance": _f(KG.stance, CONCEPT, scheme=STANCE),
             "medium": _f(KG.medium, REF),
             "contradicts": _f(KG.contradicts, REF, many=True),
+            "responds_to": _f(KG.respondsTo, REF, many=True),
+            **_MODALITY,
         },
     ),
     "quantity": KindSpec(
@@ -226,6 +262,9 @@ FACT_KINDS: Mapping[str, KindSpec] = {
         {
             "quantity_kind": _f(KG.quantityKind, CONCEPT, scheme=QK),
             "value": _f(KG.numericValue, NUMBER),
+            "count": _f(KG.numericValue, INT),
+            "stated_value": _f(KG.statedValue, NUMBER),
+            "scale": _f(KG.scale, CONCEPT, scheme=SCALE),
             "unit": _f(KG.unit, CONCEPT, scheme=UNIT),
             "raw": _f(KG.rawText, TEXT),
             "period_start": _f(KG.periodStart, DATE),

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.dates import PartialDate
@@ -37,6 +37,7 @@ from kg.schema import (
     FIELD,
     GROUP,
     GROUP_FIELDS,
+    GROUPREF,
     INT,
     NUMBER,
     REF,
@@ -110,6 +111,9 @@ class GraphWriter:
             triples.append((node, RDF.type, spec.rdf_class))
         triples += [(node, KG.alias, Literal(alias)) for alias in entity.aliases]
         triples += self._fields(node, entity.attrs, spec.fields)
+        # kg:alias and kg:externalName are skos:altLabel: materialised for label-based tools
+        names = [*entity.aliases, *entity.attrs.get("external_names", ())]
+        triples += [(node, SKOS.altLabel, Literal(name)) for name in names]
         graph = graph_iri(entity.source_id) if entity.source_id else REFERENCE_GRAPH
         self._add(graph, triples)
 
@@ -211,9 +215,19 @@ class GraphWriter:
             return predicate
         if kind == GROUP:
             return self._group(node, item, owner)
+        if kind == GROUPREF:
+            return node_iri("target-group", item)
         if kind == VARIANT:
             return self._variant(node, item, position, owner)
         raise AssertionError(f"unknown field kind {kind}")
+
+    def _concept_variant(self, owner: Fact, value: str) -> URIRef | None:
+        concerned = self.index[owner.fields["concerns"]]
+        table = FACT_KINDS[concerned] if concerned in FACT_KINDS else ENTITY_KINDS[concerned]
+        spec = table.fields[owner.fields["property"]]
+        if spec.kind != CONCEPT or spec.scheme is None:
+            return None
+        return spec.scheme[value]
 
     def _group(self, parent: URIRef, group: Mapping[str, Any], owner: Fact | None) -> URIRef:
         parent_id = str(parent).rsplit("/", 1)[-1]
@@ -238,6 +252,10 @@ class GraphWriter:
             triples.append((node, KG.value, Literal(variant["value"])))
         if "value_ref" in variant:
             triples.append((node, KG.valueRef, self.iri(variant["value_ref"])))
+        elif "value" in variant and owner is not None:
+            concept = self._concept_variant(owner, variant["value"])
+            if concept is not None:  # a SKOS-valued property: point at the concept, not a name
+                triples.append((node, KG.valueRef, concept))
         triples += [(node, KG.supportedBy, self.add_evidence(e)) for e in variant["evidence"]]
         self._add(CURATION_GRAPH, triples)
         return node

@@ -7,7 +7,8 @@ from typing import Any
 
 from kg.errors import CurationError
 from kg.model import Entity, Fact
-from kg.schema import ENTITY_KINDS, FACT_KINDS, GROUP, GROUP_FIELDS, REF, FieldSpec
+from kg.ontology import concepts
+from kg.schema import CONCEPT, ENTITY_KINDS, FACT_KINDS, GROUP, GROUP_FIELDS, REF, FieldSpec
 
 __all__ = ["check_curated", "references"]
 
@@ -67,6 +68,48 @@ def _check_agreement(facts: Sequence[Fact]) -> None:
             first.setdefault(key, (fact.fields[name], fact))
 
 
+def _groups(groups: Sequence[Mapping[str, Any]]) -> Iterator[Mapping[str, Any]]:
+    for group in groups:
+        yield group
+        yield from _groups(group.get("subgroups", []))
+
+
+def _check_groups(facts: Sequence[Fact]) -> None:
+    """`same_as` names a target group declared somewhere (given its own `id`), never itself."""
+    ids = {g["id"] for f in facts for g in _groups(f.fields.get("target_groups", [])) if "id" in g}
+    for fact in facts:
+        for group in _groups(fact.fields.get("target_groups", [])):
+            for other in group.get("same_as", []):
+                if other not in ids or other == group.get("id"):
+                    raise CurationError(
+                        fact.origin,
+                        fact.id,
+                        f"same_as: {other!r} is not another target group's id "
+                        "(give the group an id in its target_groups entry)",
+                    )
+
+
+def _check_values(fact: Fact, kinds: Mapping[str, str]) -> None:
+    if fact.kind == "quantity" and {"value", "count"} <= set(fact.fields):
+        raise CurationError(fact.origin, fact.id, "a quantity has a value or a count, not both")
+    if fact.kind != "discrepancy":
+        return
+    concerned = kinds[fact.fields["concerns"]]
+    table = FACT_KINDS.get(concerned) or ENTITY_KINDS[concerned]
+    spec = table.fields.get(fact.fields["property"])
+    if spec is None or spec.kind != CONCEPT or spec.scheme is None:
+        return
+    for variant in fact.fields["variants"]:
+        value = variant.get("value")
+        if value is not None and not any(c == spec.scheme[value] for c in concepts()):
+            raise CurationError(
+                fact.origin,
+                fact.id,
+                f"variant value {value!r} of {fact.fields['property']!r} is not a concept of "
+                f"{spec.scheme}: a SKOS-valued property's variants name concepts",
+            )
+
+
 def check_curated(entities: Sequence[Entity], facts: Sequence[Fact]) -> None:
     kinds = _check_ids(entities, facts)
     for entity in entities:
@@ -98,4 +141,7 @@ def check_curated(entities: Sequence[Entity], facts: Sequence[Fact]) -> None:
                 raise CurationError(
                     fact.origin, fact.id, "a discrepancy needs at least two variants"
                 )
+    for fact in facts:
+        _check_values(fact, kinds)
+    _check_groups(facts)
     _check_agreement(facts)

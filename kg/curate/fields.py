@@ -16,6 +16,7 @@ from kg.schema import (
     FIELD,
     GROUP,
     GROUP_FIELDS,
+    GROUPREF,
     INT,
     NUMBER,
     REF,
@@ -37,7 +38,7 @@ ConceptCheck = Callable[[FieldSpec, str], bool]
 
 def _scalar(name: str, spec: FieldSpec, value: Any, concept_ok: ConceptCheck) -> Any:
     kind = spec.kind
-    if kind in (REF, FIELD):
+    if kind in (REF, FIELD, GROUPREF):
         if not isinstance(value, str) or not (ID_PATTERN.match(value) or kind == FIELD):
             raise FieldProblem(f"{name}: expected an id (lowercase a-z, 0-9, '-'), got {value!r}")
         return value

@@ -15,6 +15,7 @@ import yaml
 from kg.curate.checks import check_curated
 from kg.curate.evidence import locate_quotes
 from kg.curate.fields import FieldProblem, parse_fields
+from kg.curate.inherit import inherit_package_dates
 from kg.errors import CurationError
 from kg.iris import ID_PATTERN
 from kg.model import Entity, Fact, SourceDocument
@@ -29,6 +30,7 @@ ENTITY_SECTIONS = {
     "organizations": "organization",
     "territories": "territory",
     "posts": "post",
+    "agreements": "agreement",
 }
 REFERENCE_FILE = "entities.yaml"
 
@@ -149,10 +151,13 @@ def load_curated(folder: Path, documents: Iterable[SourceDocument]) -> CuratedDa
         data.entities.extend(_entities(path, content.pop("entities", {}) or {}, source_id))
         data.facts.extend(_facts(path, content.pop("facts", []) or [], by_id[source_id], by_id))
         rejected = content.pop("rejected", []) or []
-        if not isinstance(rejected, list) or not all(isinstance(r, str) and r.startswith("x-") for r in rejected):
+        if not isinstance(rejected, list) or not all(
+            isinstance(r, str) and r.startswith("x-") for r in rejected
+        ):
             raise CurationError(path, "rejected", "expected a list of machine fact ids (x-...)")
         data.rejected.setdefault(source_id, set()).update(rejected)
         if content:
             raise CurationError(path, "", f"unknown top-level key(s): {sorted(content)}")
     check_curated(data.entities, data.facts)
+    inherit_package_dates(data.facts)
     return data

@@ -162,6 +162,7 @@ def test_facts_the_sources_disagree_on(store: OxigraphStore) -> None:
         ("measure/jp-2023-12-export-ban", "targetGroup"),
         ("measure/jp-2023-12-asset-freeze", "targetGroup"),
         ("statement/stmt-putin-2023-12-japan-russian-energy", "date"),
+        ("claim/claim-jp-south-kuril-islands", "endDate"),  # 001: Japan recognised the order
     }
     diamonds = {
         (r["reported"], r["file"])
