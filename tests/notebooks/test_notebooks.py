@@ -9,8 +9,10 @@ tested: a new notebook joins without touching this file.
 from __future__ import annotations
 
 import ast
+import json
 import os
 import re
+import sys
 from pathlib import Path
 
 import jupytext
@@ -34,14 +36,18 @@ CELL_TIMEOUT_S = 120
 # What a notebook may import from the package: the public API (kg.__all__) and kg.analyse.
 PUBLIC_MODULES = {"kg", "kg.analyse"}
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")  # the kernel colours its tracebacks
+KERNEL = "sanctions-kg-tests"
 SYNC_HINT = "run `.venv/bin/jupytext --sync notebooks/{stem}.py`"
 
 
 def _read_pair(stem: str) -> tuple[nbformat.NotebookNode, nbformat.NotebookNode]:
     source, paired = FOLDER / f"{stem}.py", FOLDER / f"{stem}.ipynb"
-    missing = [p.name for p in (source, paired) if not p.is_file()]
-    assert not missing, (
-        f"notebooks/{stem}: {', '.join(missing)} missing; {SYNC_HINT.format(stem=stem)}"
+    assert source.is_file(), (
+        f"notebooks/{stem}.py missing: pair the notebook with "
+        f"`.venv/bin/jupytext --set-formats ipynb,py:percent notebooks/{stem}.ipynb`"
+    )
+    assert paired.is_file(), (
+        f"notebooks/{stem}.ipynb missing: `.venv/bin/jupytext --to ipynb notebooks/{stem}.py`"
     )
     return jupytext.read(source), nbformat.read(paired, as_version=4)
 
@@ -54,22 +60,42 @@ def _failed_cell(notebook: nbformat.NotebookNode) -> int:
     return -1
 
 
+@pytest.fixture
+def kernel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A kernelspec for this interpreter, found first: the notebooks run in the venv that has kg,
+    whatever `python3` kernel a user-level Jupyter install may point elsewhere."""
+    folder = tmp_path / "kernels" / KERNEL
+    folder.mkdir(parents=True)
+    spec = {
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "sanctions-kg tests",
+        "language": "python",
+    }
+    (folder / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
+    return KERNEL
+
+
 def test_the_notebooks_are_there() -> None:
     assert {"01-explore-with-sparql", "04-the-kuril-dispute"} <= set(STEMS), STEMS
 
 
 @pytest.mark.parametrize("stem", STEMS)
-def test_notebook_runs_top_to_bottom(stem: str, built: tuple[Settings, BuildReport]) -> None:
+def test_notebook_runs_top_to_bottom(
+    stem: str, built: tuple[Settings, BuildReport], kernel: str
+) -> None:
     config, _ = built
     path = FOLDER / f"{stem}.ipynb"
-    assert path.is_file(), f"notebooks/{stem}.ipynb missing; {SYNC_HINT.format(stem=stem)}"
+    assert path.is_file(), (
+        f"notebooks/{stem}.ipynb missing: `.venv/bin/jupytext --to ipynb notebooks/{stem}.py`"
+    )
     notebook = nbformat.read(path, as_version=4)
     # The kernel finds the store the way a notebook always does: kg.open_store() reads
     # KG_STORE / KG_BUILD; here they point at the session's temporary build.
     env = {**os.environ, "KG_BUILD": str(config.build_dir), "KG_STORE": config.store}
     client = NotebookClient(
         notebook,
-        kernel_name="python3",
+        kernel_name=kernel,
         timeout=CELL_TIMEOUT_S,
         resources={"metadata": {"path": str(REPO)}},
     )
