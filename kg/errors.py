@@ -68,3 +68,12 @@ class QueryRefused(QueryError):
 
 class QueryTimeout(QueryError):
     """A query ran past its wall-clock limit."""
+
+
+class OutputError(KGError):
+    """An output (graph file, store version, ingest record) cannot be written; names the file."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = Path(path)
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")

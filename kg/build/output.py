@@ -1,23 +1,32 @@
-"""Write the built graph: TriG and N-Quads files (atomically) and the embedded store (swapped in).
+"""Write the built graph: `kg.trig`, `kg.nq` and a new embedded store version, all or none.
 
-The store is built in a fresh folder beside the old one, then the `store` symlink is switched in
-one rename: readers keep the old store until they reopen, and a failed build changes nothing.
+Every output is staged first (temporary files beside the targets, a fresh store folder beside
+the `store` link) and only when all three are complete are they moved into place: renames, which
+need no space. A full disk or a read-only folder fails while staging, so the previous outputs
+stay as they were, agreeing with each other, and what was staged is removed: one OutputError
+names the file. Readers of the old store keep it until they reopen (the link switches in one
+rename). Bytes do not depend on the process: N-Quads are sorted lines, TriG is written from
+quads sorted by graph, subject, predicate and object.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-import shutil
-import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from kg.atomic import atomic_write_bytes, fsync_dir
-from kg.errors import StoreBusy, StoreError
+from kg.atomic import fsync_dir, remove_stale_temporaries, stage_file
+from kg.errors import OutputError, StoreError
+from kg.lock import writer_lock
+from kg.store.export import PREFIXES
+from kg.store.swap import discard, new_version, prune, stage_link, switch
 
-__all__ = ["canonical_nquads", "write_files", "write_store"]
+__all__ = ["Outputs", "canonical_nquads", "canonical_trig", "write_outputs", "write_store"]
 
 
 def canonical_nquads(dataset: Dataset) -> bytes:
@@ -27,26 +36,100 @@ def canonical_nquads(dataset: Dataset) -> bytes:
     return b"\n".join(line for line in lines if line.strip()) + b"\n"
 
 
-def write_files(dataset: Dataset, nquads: bytes, folder: Path) -> tuple[Path, Path]:
-    trig = dataset.serialize(format="trig", encoding="utf-8")
-    trig_path, nq_path = folder / "kg.trig", folder / "kg.nq"
-    atomic_write_bytes(trig_path, trig)
-    atomic_write_bytes(nq_path, nquads)
-    return trig_path, nq_path
+def canonical_trig(nquads: bytes) -> bytes:
+    """TriG of canonical N-Quads, one block per graph, in an order fixed by the quads alone
+    (rdflib's TriG writer orders graphs by Python's per-process hash seed)."""
+    quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+    quads.sort(key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+    return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b""
 
 
-def _lock(link: Path) -> int:
-    """An exclusive build lock beside the store: a second writer gets StoreBusy at once."""
-    import fcntl
+@dataclass(frozen=True)
+class Outputs:
+    trig: Path
+    nquads: Path
+    store: Path | None
 
-    link.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(link.parent / f".{link.name}.lock", os.O_CREAT | os.O_RDWR, 0o644)
+
+def _failed(path: Path, error: OSError) -> OutputError:
+    reason = error.strerror or str(error)
+    return OutputError(path, f"cannot write: {reason}; the previous build outputs are unchanged")
+
+
+@contextlib.contextmanager
+def _naming(path: Path) -> Iterator[None]:
+    """Turn an OSError while writing `path` into one OutputError naming it."""
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        os.close(fd)
-        raise StoreBusy(f"{link}: the store is busy: another build or load is writing it") from None
-    return fd
+        yield
+    except OSError as error:
+        raise _failed(path, error) from None
+
+
+def _stage(path: Path, data: bytes, staged: list[Path]) -> None:
+    with _naming(path), stage_file(path) as (handle, tmp):
+        staged.append(tmp)
+        handle.write(data)
+
+
+def _load_version(nquads: bytes, link: Path) -> Path:
+    """A new store folder beside `link` holding `nquads` and their merged default graph."""
+    target = new_version(link)
+    try:
+        with _naming(target):
+            store = ox.Store(str(target))
+            store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+            store.bulk_extend(  # the merged default graph: see kg.store.base.MERGE_DEFAULT_GRAPH
+                ox.Quad(q.subject, q.predicate, q.object)
+                for q in store.quads_for_pattern(None, None, None, None)
+                if not isinstance(q.graph_name, ox.DefaultGraph)
+            )
+            store.flush()
+            del store
+    except BaseException:
+        discard(target)
+        raise
+    return target
+
+
+def write_outputs(
+    nquads: bytes, folder: Path, *, trig: bytes | None = None, store: bool = True
+) -> Outputs:
+    """Replace kg.trig, kg.nq and (with `store`) the store behind `folder/store`: all or none."""
+    folder = Path(folder)
+    link = folder / "store"
+    if store and link.exists() and not link.is_symlink():
+        raise StoreError(f"{link}: exists and is not a store link made by kg build; move it away")
+    with _naming(folder):
+        folder.mkdir(parents=True, exist_ok=True)
+    with writer_lock(link):
+        remove_stale_temporaries(folder)
+        trig_path, nq_path = folder / "kg.trig", folder / "kg.nq"
+        staged: list[Path] = []
+        target: Path | None = None
+        new_link: Path | None = None
+        try:
+            _stage(trig_path, canonical_trig(nquads) if trig is None else trig, staged)
+            _stage(nq_path, nquads, staged)
+            if store:
+                target = _load_version(nquads, link)
+                with _naming(link):
+                    new_link = stage_link(link, target)
+        except BaseException:
+            for tmp in staged:
+                tmp.unlink(missing_ok=True)
+            if target is not None:
+                discard(target)
+            raise
+        previous = link.resolve() if link.is_symlink() else None
+        with _naming(folder):  # renames only from here: they need no space
+            os.replace(staged[1], nq_path)
+            os.replace(staged[0], trig_path)
+            if target is not None:
+                switch(link, target, new_link)
+            fsync_dir(folder)
+        if target is not None:
+            prune(link, keep={p for p in (target, previous) if p is not None})
+        return Outputs(trig_path, nq_path, target)
 
 
 def write_store(nquads: bytes, link: Path) -> Path:
@@ -54,35 +137,10 @@ def write_store(nquads: bytes, link: Path) -> Path:
     link = Path(link)
     if link.exists() and not link.is_symlink():
         raise StoreError(f"{link}: exists and is not a store link made by kg build; move it away")
-    fd = _lock(link)
-    try:
+    with writer_lock(link):
         previous = link.resolve() if link.is_symlink() else None
-        target = link.parent / f"{link.name}-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
-        store = ox.Store(str(target))
-        store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
-        store.bulk_extend(  # the merged default graph: see kg.store.base.MERGE_DEFAULT_GRAPH
-            ox.Quad(q.subject, q.predicate, q.object)
-            for q in store.quads_for_pattern(None, None, None, None)
-            if not isinstance(q.graph_name, ox.DefaultGraph)
-        )
-        store.flush()
-        del store
-        tmp_link = link.parent / f".{link.name}.new"
-        tmp_link.unlink(missing_ok=True)
-        tmp_link.symlink_to(target.name)
-        os.replace(tmp_link, link)
-        fsync_dir(link.parent)
-        _prune(link, keep={target, previous})
+        target = _load_version(nquads, link)
+        with _naming(link):
+            switch(link, target)
+        prune(link, keep={p for p in (target, previous) if p is not None})
         return target
-    finally:
-        os.close(fd)
-
-
-def _prune(link: Path, keep: set[Path | None]) -> None:
-    """Remove store folders other than the live one and the one before it (readers may hold it):
-    older builds and the leftovers of builds that were killed before they switched the link."""
-    for folder in link.parent.glob(f"{link.name}-*"):
-        if folder.is_dir() and folder.resolve() not in keep:
-            shutil.rmtree(folder, ignore_errors=True)
-    for stale in link.parent.glob(".*.tmp"):
-        stale.unlink(missing_ok=True)

@@ -10,12 +10,16 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 
 from kg.build.assemble import assemble
-from kg.build.output import canonical_nquads, write_files, write_store
+from kg.build.output import canonical_nquads, write_outputs
 from kg.build.validate import check
 from kg.config import Settings, settings
 from kg.curate import load_curated
 from kg.ingest import read_corpus
+from kg.ingest.reconcile import reconcile
+from kg.ingest.records import Manifest
+from kg.lock import writer_lock
 from kg.model import Fact
+from kg.store import OxigraphStore
 
 __all__ = ["BuildReport", "build", "build_dataset", "ingested_graphs", "union_graph"]
 
@@ -34,6 +38,7 @@ class BuildReport:
     store: Path | None = None
     seconds: float = 0.0
     facts_by_kind: dict[str, int] = field(default_factory=dict)
+    reconciled: list[str] = field(default_factory=list)  # store graphs recorded before the build
 
 
 def union_graph(dataset: Dataset) -> Graph:
@@ -80,23 +85,45 @@ def build_dataset(
     return dataset, report
 
 
+def _reconcile(config: Settings) -> list[str]:
+    """Record source graphs of the live store that build/ingested/ does not know (so this build
+    keeps them); the ids of the bundled sources are rebuilt from data/ and need no record."""
+    link = config.build_dir / "store"
+    if not link.is_symlink() or not link.exists():
+        return []
+    bundled = {p.stem for p in config.sources_dir.glob("*.txt")}
+    live = OxigraphStore(link, read_only=True)
+    try:
+        manifest = Manifest(config.build_dir / "ingested")
+        found = reconcile(live, manifest, bundled)
+        manifest.compact()
+    finally:
+        live.close()
+    return found
+
+
 def build(
     config: Settings | None = None, *, store: bool = True, progress: Progress | None = None
 ) -> BuildReport:
-    """Build, validate (a violation raises ValidationFailed and writes nothing), then write."""
+    """Build, validate (a violation raises ValidationFailed and writes nothing), then write.
+
+    Holds the writer lock from reading build/ingested/ to switching the store, so an ingest
+    cannot add a graph that this build would then drop; the outputs are replaced all or none.
+    """
     config = config or settings()
     say = progress or (lambda _: None)
     started = time.perf_counter()
-    say("reading sources and curated data")
-    dataset, report = build_dataset(config)
-    say(f"validating {report.quads} quads against the SHACL shapes")
-    check(union_graph(dataset))
-    say("writing TriG and N-Quads")
-    nquads = canonical_nquads(dataset)
-    report.quads = nquads.count(b"\n")
-    report.trig, report.nquads = write_files(dataset, nquads, config.build_dir)
-    if store:
-        say("loading the embedded store")
-        report.store = write_store(nquads, config.build_dir / "store")
+    with writer_lock(config.build_dir / "store"):
+        reconciled = _reconcile(config) if store else []
+        say("reading sources and curated data")
+        dataset, report = build_dataset(config)
+        say(f"validating {report.quads} quads against the SHACL shapes")
+        check(union_graph(dataset))
+        say("writing TriG, N-Quads" + (" and the embedded store" if store else ""))
+        nquads = canonical_nquads(dataset)
+        report.quads = nquads.count(b"\n")
+        outputs = write_outputs(nquads, config.build_dir, store=store)
+    report.trig, report.nquads, report.store = outputs.trig, outputs.nquads, outputs.store
+    report.reconciled = reconciled
     report.seconds = time.perf_counter() - started
     return report

@@ -15,12 +15,22 @@ import yaml
 
 from kg.dates import PartialDate
 from kg.errors import DocumentError
+from kg.ingest.identity import check_id
+from kg.ingest.yamlsafe import load_metadata, yaml_problem
 from kg.model import Segment, SourceDocument
 
-__all__ = ["SIDE_CAR_FIELDS", "read_corpus", "read_document", "read_text"]
+__all__ = [
+    "INVISIBLE",
+    "SIDE_CAR_FIELDS",
+    "clean_text",
+    "read_corpus",
+    "read_document",
+    "read_text",
+]
 
 DOCUMENT_SUFFIXES = (".txt",)
 SIDE_CAR_FIELDS = {
+    "id",
     "title",
     "publisher",
     "kind",
@@ -65,6 +75,12 @@ def read_text(path: Path) -> str:
         ) from error
     if "\x00" in text:
         raise DocumentError(path, f"looks like a binary file (NUL byte at {text.index(chr(0))})")
+    return clean_text(text)
+
+
+def clean_text(text: str) -> str:
+    """LF line ends, no invisible controls, NFC. Applied again to text decoded from markup
+    (`&#x200B;` becomes a zero-width space only when the HTML is parsed)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(INVISIBLE)
     return unicodedata.normalize("NFC", text)
 
@@ -74,9 +90,11 @@ def _load_sidecar(path: Path) -> dict[str, Any]:
     if not sidecar.exists():
         raise DocumentError(path, f"no metadata: expected a sidecar file {sidecar.name}")
     try:
-        data = yaml.safe_load(sidecar.read_text(encoding="utf-8")) or {}
+        data = load_metadata(sidecar.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as error:
-        raise DocumentError(sidecar, f"malformed YAML: {error}") from error
+        raise DocumentError(sidecar, f"malformed YAML: {yaml_problem(error)}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise DocumentError(sidecar, f"cannot read the metadata: {error}") from None
     if not isinstance(data, dict):
         raise DocumentError(sidecar, "metadata must be a mapping of field names to values")
     unknown = set(data) - SIDE_CAR_FIELDS
@@ -120,7 +138,7 @@ def read_document(path: Path) -> SourceDocument:
     if kind not in DOCUMENT_KINDS:
         raise DocumentError(sidecar, f"kind must be one of {sorted(DOCUMENT_KINDS)}, not {kind!r}")
     return SourceDocument(
-        id=path.stem,
+        id=check_id(meta["id"], sidecar) if "id" in meta else path.stem,
         path=path,
         text=text,
         title=str(meta.get("title") or path.stem),

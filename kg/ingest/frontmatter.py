@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from kg.errors import DocumentError
+from kg.ingest.yamlsafe import load_metadata, yaml_problem
 
 __all__ = ["split_front_matter"]
 
@@ -28,9 +29,9 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any] | None, st
             raise DocumentError(path, "front matter opened with '---' but never closed")
     block = text[4:end]
     try:
-        data = yaml.safe_load(block) or {}
+        data = load_metadata(block) or {}
     except yaml.YAMLError as error:
-        raise DocumentError(path, f"malformed front matter YAML: {error}") from error
+        raise DocumentError(path, f"malformed front matter YAML: {yaml_problem(error)}") from None
     if not isinstance(data, dict):
         raise DocumentError(path, "front matter must be a mapping of field names to values")
     return data, text[end + 5 :]

@@ -5,6 +5,9 @@ the body), one line per block element. Dropped: scripts and styles, navigation, 
 footers, asides, forms, and any element whose class or id says comments, sharing, related
 links, adverts or menus. Metadata comes from <title>, <meta> (article:published_time, date,
 og:site_name, author) and <time datetime>.
+
+A <title> that is never closed would swallow the page (a 580 KB title, no text): the page is read
+again without it, and the title is kept to its first line, at most MAX_TITLE characters.
 """
 
 from __future__ import annotations
@@ -13,7 +16,10 @@ import re
 from html.parser import HTMLParser
 from typing import Any
 
-__all__ = ["HtmlPage", "parse_html"]
+__all__ = ["MAX_TITLE", "HtmlPage", "parse_html"]
+
+MAX_TITLE = 500
+_TITLE_OPEN = re.compile(r"<title\b[^>]*>", re.I)
 
 SKIP_TAGS = frozenset(
     {
@@ -112,6 +118,7 @@ class _Parser(HTMLParser):
         self.stack: list[tuple[str, bool, bool]] = []  # (tag, skipped, in article)
         self.current: list[str] = []
         self.in_title = False
+        self.title_closed = False
 
     @property
     def skipping(self) -> bool:
@@ -145,8 +152,9 @@ class _Parser(HTMLParser):
         self.stack.append((tag, skipped, tag in ("article", "main")))
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
+        if tag == "title" and self.in_title:
             self.in_title = False
+            self.title_closed = True
         if tag in BLOCK_TAGS:
             self._flush()
         for index in range(len(self.stack) - 1, -1, -1):
@@ -174,12 +182,22 @@ class _Parser(HTMLParser):
         self._flush()
 
 
-def parse_html(markup: str) -> tuple[str, dict[str, Any]]:
-    """(article text, metadata found in the page)."""
+def _parse(markup: str) -> _Parser:
     parser = _Parser()
     parser.feed(markup)
     parser.close()
+    return parser
+
+
+def parse_html(markup: str) -> tuple[str, dict[str, Any]]:
+    """(article text, metadata found in the page)."""
+    parser = _parse(markup)
+    if parser.in_title and not parser.title_closed:  # never closed: it swallowed the page
+        title = next((line for line in parser.page.title.splitlines() if line.strip()), "")
+        parser = _parse(_TITLE_OPEN.sub("", markup, count=1))
+        parser.page.title = title
     page = parser.page
+    page.title = " ".join(page.title.split())[:MAX_TITLE]
     lines = page.article_lines or page.lines
     meta: dict[str, Any] = {}
     if page.title.strip():

@@ -9,7 +9,6 @@ normalised as kg.ingest.documents does (strict UTF-8, NFC, LF), so offsets agree
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +18,13 @@ from kg.ingest.documents import (
     DOCUMENT_KINDS,
     SIDE_CAR_FIELDS,
     _load_sidecar,
+    clean_text,
     read_text,
     segments_from,
 )
 from kg.ingest.frontmatter import split_front_matter
 from kg.ingest.html import parse_html
+from kg.ingest.identity import check_id, name_id
 from kg.model import SourceDocument
 
 __all__ = ["ARTICLE_SUFFIXES", "document_id", "parse_published", "read_article"]
@@ -33,14 +34,8 @@ _ISO = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
 def document_id(path: Path) -> str:
-    """The file stem, kept to letters, digits, '_', '.' and '-' (it becomes part of IRIs)."""
-    stem = unicodedata.normalize("NFKD", path.stem).encode("ascii", "ignore").decode("ascii")
-    cleaned = re.sub(r"[^A-Za-z0-9_.-]+", "-", stem).strip("-.")
-    if not cleaned:
-        import hashlib
-
-        cleaned = "doc-" + hashlib.sha1(path.stem.encode("utf-8")).hexdigest()[:10]
-    return cleaned
+    """The id of a file ingested on its own: its name folded (see kg.ingest.identity)."""
+    return name_id(Path(path).name)
 
 
 def parse_published(value: Any, where: Path) -> PartialDate:
@@ -69,8 +64,10 @@ def _checked(meta: dict[str, Any], where: Path) -> dict[str, Any]:
     return meta
 
 
-def read_article(path: Path) -> SourceDocument:
-    """One article file as a SourceDocument; DocumentError naming the file on any problem."""
+def read_article(path: Path, default_id: str | None = None) -> SourceDocument:
+    """One article file as a SourceDocument; DocumentError naming the file on any problem.
+
+    Its id is the `id:` of its metadata, else `default_id`, else its folded file name."""
     path = Path(path)
     if path.suffix.lower() not in ARTICLE_SUFFIXES:
         raise DocumentError(
@@ -81,7 +78,7 @@ def read_article(path: Path) -> SourceDocument:
     where = path
     if path.suffix.lower() in (".html", ".htm"):
         text, found = parse_html(raw)
-        text = unicodedata.normalize("NFC", text)
+        text = clean_text(text)  # character references decode to controls only now
         meta.update(found)
     else:
         front, text = split_front_matter(raw, path)
@@ -91,6 +88,8 @@ def read_article(path: Path) -> SourceDocument:
     if sidecar.exists():
         meta.update(_load_sidecar(path))
         where = sidecar
+    # YAML escapes ("\u200b") and character references decode to controls after reading
+    meta = {k: clean_text(v) if isinstance(v, str) else v for k, v in meta.items()}
     if meta.get("published") in (None, ""):
         raise DocumentError(
             path,
@@ -101,8 +100,10 @@ def read_article(path: Path) -> SourceDocument:
     kind = meta.get("kind", "news-article")
     if kind not in DOCUMENT_KINDS:
         raise DocumentError(where, f"kind must be one of {sorted(DOCUMENT_KINDS)}, not {kind!r}")
+    if "id" in meta:
+        default_id = check_id(meta["id"], where)
     return SourceDocument(
-        id=document_id(path),
+        id=default_id or document_id(path),
         path=path,
         text=text,
         title=str(meta.get("title") or path.stem),

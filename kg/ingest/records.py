@@ -2,40 +2,58 @@
 
 The manifest maps a document id to its file, its content hash and an ingest key (content,
 metadata, curated data of the document and extractor version): the same key means nothing to
-do. It is written after every document, atomically, so an interrupted run resumes where it
-stopped.
+do. A record and its .nq file are written before the store commits the graph (and put back if
+the commit fails), so the store never holds a graph the manifest does not know.
+
+Records are appended to `manifest.journal` (one JSON line, fsynced: constant cost per document,
+where rewriting manifest.json each time grew with the corpus); `compact()` folds the journal into
+manifest.json at the end of a run. A journal line torn by a kill is ignored: its graph was never
+committed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
-from dataclasses import asdict, dataclass
+import os
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from kg.atomic import atomic_write_bytes
+from kg.atomic import atomic_write_bytes, fsync_dir
 from kg.errors import KGError
 
-__all__ = ["Manifest", "Record"]
+__all__ = ["Manifest", "Record", "Undo"]
 
 
 @dataclass
 class Record:
     document: str
-    path: str
+    path: str  # the file, resolved ('' when the graph was found in the store without a record)
     content_hash: str
     key: str
     graph: str
     facts: int
     machine_facts: int
     entities: int
+    aliases: list[str] = field(default_factory=list)  # other files with the same text
+
+
+@dataclass(frozen=True)
+class Undo:
+    """What `put` replaced, for `undo` to put back."""
+
+    document: str
+    record: Record | None
+    quads: bytes | None
 
 
 class Manifest:
-    """build/ingested/manifest.json and the per-document .nq files beside it."""
+    """build/ingested/manifest.json, its journal, and the per-document .nq files beside them."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
         self.path = self.folder / "manifest.json"
+        self.journal = self.folder / "manifest.journal"
         self.records: dict[str, Record] = {}
         if self.path.exists():
             try:
@@ -45,6 +63,21 @@ class Manifest:
                 raise KGError(
                     f"{self.path}: unreadable ingest manifest ({error}); move it away to start over"
                 ) from error
+        self._replay()
+
+    def _replay(self) -> None:
+        if not self.journal.exists():
+            return
+        for line in self.journal.read_bytes().split(b"\n"):
+            try:
+                entry = json.loads(line)
+                if "put" in entry:
+                    record = Record(**entry["put"])
+                    self.records[record.document] = record
+                else:
+                    self.records.pop(entry["drop"], None)
+            except (ValueError, TypeError, KeyError):
+                continue  # empty, or torn by a kill mid-write: that graph was never committed
 
     def quads_path(self, document: str) -> Path:
         return self.folder / f"{document}.nq"
@@ -52,10 +85,71 @@ class Manifest:
     def get(self, document: str) -> Record | None:
         return self.records.get(document)
 
-    def put(self, record: Record, quads: bytes) -> None:
-        atomic_write_bytes(self.quads_path(record.document), quads)
+    def owner_of(self, path: str) -> Record | None:
+        """The record whose file (or one of whose duplicate files) is `path`."""
+        for record in self.records.values():
+            if record.path == path or path in record.aliases:
+                return record
+        return None
+
+    def with_content(self, content_hash: str) -> Record | None:
+        """A record of a file with this text (the first by id), or None."""
+        for _, record in sorted(self.records.items()):
+            if record.content_hash == content_hash and record.path:
+                return record
+        return None
+
+    def put(self, record: Record, quads: bytes | None = None) -> Undo:
+        """Write the document's .nq file (if given) and its record, durably; return the undo."""
+        quads_file = self.quads_path(record.document)
+        before = Undo(
+            record.document,
+            self.records.get(record.document),
+            quads_file.read_bytes() if quads is not None and quads_file.exists() else None,
+        )
+        if quads is not None:
+            atomic_write_bytes(quads_file, quads)
+        self._append({"put": asdict(record)})
         self.records[record.document] = record
+        return before
+
+    def undo(self, undo: Undo) -> None:
+        """Put back what `put` replaced (the store commit after it failed)."""
+        quads_file = self.quads_path(undo.document)
+        if undo.quads is not None:
+            atomic_write_bytes(quads_file, undo.quads)
+        elif undo.record is None:
+            quads_file.unlink(missing_ok=True)
+        if undo.record is None:
+            self._append({"drop": undo.document})
+            self.records.pop(undo.document, None)
+        else:
+            self._append({"put": asdict(undo.record)})
+            self.records[undo.document] = undo.record
+
+    def _append(self, entry: dict[str, object]) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        new = not self.journal.exists()
+        line = json.dumps(entry, sort_keys=True).encode("utf-8") + b"\n"
+        fd = os.open(self.journal, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            size = os.fstat(fd).st_size
+            if size and os.pread(fd, 1, size - 1) != b"\n":
+                line = b"\n" + line  # after a line torn by a kill
+            os.write(fd, line)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if new:
+            fsync_dir(self.folder)
+
+    def compact(self) -> None:
+        """Fold the journal into manifest.json (atomically), then drop the journal."""
+        if not self.journal.exists() and self.path.exists():
+            return
         self.save()
+        with contextlib.suppress(FileNotFoundError):
+            self.journal.unlink()
 
     def save(self) -> None:
         data = {"documents": {k: asdict(v) for k, v in sorted(self.records.items())}}

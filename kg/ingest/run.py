@@ -1,27 +1,41 @@
 """`kg ingest PATH...`: read articles, extract, and store each one's named graph.
 
-For each file: read it (a bad file is reported with its name and the batch goes on), skip it
-if the manifest says it is unchanged (same content, metadata, curated data and extractor) and
-the store still has its graph, else extract, build its named graph (curated facts of the
-document first, machine facts not already told or rejected), and replace that graph in the store
-in one transaction. Nothing outside the document's graph changes, except that an empty store
-first gets the ontology and reference graphs.
+The whole run holds the writer lock of the build folder and of the store (kg.lock), so a
+`kg build` or `kg load` cannot swap the store under it. For each file: read it (a bad file is
+reported with its name and the batch goes on), give it an id that no other file holds
+(kg.ingest.identity), skip it if its text is already stored under another name (reported as a
+duplicate; both names point at one document) or if the manifest says it is unchanged and the
+store still has its graph, else extract, build its named graph and commit last: the .nq file and
+the manifest record first, then the store's one-transaction replace of that graph (the record is
+put back if the store refuses). Nothing outside the document's graph changes, except that an
+empty store first gets the ontology and reference graphs.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections.abc import Callable, Iterable, Sequence
+import contextlib
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.atomic import remove_stale_temporaries
+from kg.build.assemble import assemble
+from kg.build.output import canonical_nquads
 from kg.config import Settings, settings
 from kg.errors import DocumentError, KGError
 from kg.extract.pipeline import MAX_CHARS
-from kg.iris import REFERENCE_GRAPH, graph_iri
-from kg.model import Entity, Fact, SourceDocument
-from kg.store import GraphStore, open_store
+from kg.ingest.collect import Found, collect
+from kg.ingest.context import Context
+from kg.ingest.graph import document_quads, machine_facts_to_keep
+from kg.ingest.identity import name_id, taken_message
+from kg.ingest.readers import read_article
+from kg.ingest.reconcile import reconcile
+from kg.ingest.records import Manifest, Record
+from kg.iris import ONTOLOGY_GRAPH, REFERENCE_GRAPH, graph_iri
+from kg.lock import writer_lock
+from kg.model import SourceDocument
+from kg.store import GraphStore, OxigraphStore, open_store
 
 __all__ = ["IngestReport", "collect_paths", "ingest_paths"]
 
@@ -33,123 +47,50 @@ class IngestReport:
     stored: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file, error)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, what it repeats)
     warnings: list[str] = field(default_factory=list)
+    reconciled: list[str] = field(default_factory=list)
     machine_facts: int = 0
     curated_facts: int = 0
     model_seconds: float = 0.0
     seconds: float = 0.0
 
 
-def collect_paths(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+def collect_paths(
+    paths: Sequence[Path], *, follow_symlinks: bool = False
+) -> tuple[list[Path], list[tuple[str, str]]]:
     """Article files of `paths` (folders are searched recursively), and paths that are not."""
-    from kg.ingest.readers import ARTICLE_SUFFIXES
-
-    found: list[Path] = []
-    missing: list[tuple[str, str]] = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            found += sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
-            )
-        elif path.is_file():
-            found.append(path)
-        else:
-            missing.append((str(path), "no such file or folder"))
-    return list(dict.fromkeys(found)), missing
+    found, problems = collect(paths, follow_symlinks=follow_symlinks)
+    return [f.path for f in found], problems
 
 
-class _Context:
-    """What every document of a batch shares: gazetteer, extractor, curated data, store."""
-
-    def __init__(self, config: Settings, store: GraphStore, curated: bool, max_chars: int) -> None:
-        from kg.curate import load_curated
-        from kg.curate.load import load_entities
-        from kg.extract import Extractor
-        from kg.ingest import read_corpus
-        from kg.link.gazetteer import reference_gazetteer
-
-        self.config = config
-        self.store = store
-        reference_file = config.curated_dir / "entities.yaml"
-        self.reference = load_entities(reference_file) if reference_file.exists() else []
-        self.curated = None
-        if curated and config.sources_dir.is_dir():
-            self.curated = load_curated(config.curated_dir, read_corpus(config.sources_dir))
-        self.kinds = {e.id: e.kind for e in self.reference}
-        if self.curated is not None:
-            self.kinds.update(self.curated.kinds())
-        self.gazetteer = reference_gazetteer(reference_file)
-        self.extractor = Extractor(self.gazetteer, known_ids=self.kinds, max_chars=max_chars)
-        self.reference_ids = {e.id for e in self.reference}
-
-    def curated_for(self, document: SourceDocument) -> tuple[list[Entity], list[Fact], set[str]]:
-        if self.curated is None:
-            return [], [], set()
-        entities = [e for e in self.curated.entities if e.source_id == document.id]
-        facts = [
-            f for f in self.curated.facts if f.source_id == document.id and f.kind != "discrepancy"
-        ]
-        return entities, facts, self.curated.rejected.get(document.id, set())
-
-    def key(self, document: SourceDocument) -> str:
-        from kg.extract import EXTRACTOR
-        from kg.extract.lexicon import lexicon_fingerprint
-
-        entities, facts, rejected = self.curated_for(document)
-        meta = (
-            document.title,
-            document.publisher,
-            document.kind,
-            document.language,
-            str(document.published),
-            document.date_note,
-            document.segments,
-        )
-        curated = sorted(
-            (f.id, repr(f.fields), [(e.start, e.end) for e in f.evidence]) for f in facts
-        )
-        payload = json.dumps(
-            [
-                document.content_hash,
-                repr(meta),
-                curated,
-                sorted(rejected),
-                sorted(e.id for e in entities),
-                EXTRACTOR,
-                lexicon_fingerprint(),
-                _file_hash(self.config.curated_dir / "entities.yaml"),
-            ],
-            default=str,
-        )
-        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
-
-
-def _file_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else ""
-
-
-def _bootstrap(store: GraphStore, context: _Context) -> None:
+def _bootstrap(store: GraphStore, context: Context) -> None:
     """An empty store gets the ontology and the reference entities, so ingested graphs resolve."""
     if str(REFERENCE_GRAPH) in store.named_graphs():
         return
-    from kg.build.assemble import assemble
-    from kg.build.output import canonical_nquads
-    from kg.iris import ONTOLOGY_GRAPH
-
     nquads = canonical_nquads(assemble([], context.reference, []))
     store.replace_graphs(nquads, [str(ONTOLOGY_GRAPH), str(REFERENCE_GRAPH)])
 
 
-def _open(config: Settings, spec: str | None) -> GraphStore:
-    """The store; the default embedded store is created the way `kg build` makes it (a link)."""
-    spec = spec or config.store
-    if spec.startswith("oxigraph:"):
-        path = Path(spec.removeprefix("oxigraph:"))
-        if not path.exists() and not path.is_symlink():
-            from kg.build.output import write_store
+def _store_path(store: str | GraphStore | None, config: Settings) -> Path | None:
+    """The embedded store on disk that this run writes, if any."""
+    if isinstance(store, OxigraphStore):
+        return store.path
+    if isinstance(store, str | None):
+        spec = store or config.store
+        if spec.startswith("oxigraph:") or ("://" not in spec and spec != "memory"):
+            return Path(spec.removeprefix("oxigraph:"))
+    return None
 
-            write_store(b"", path)
-    return open_store(spec)
+
+def _locks(config: Settings, store: str | GraphStore | None) -> list[Path]:
+    """The writer locks to hold: the build folder's (its manifest, what `kg build` reads) and
+    the store's, when it lives elsewhere."""
+    links = {(config.build_dir / "store").absolute()}
+    path = _store_path(store, config)
+    if path is not None:
+        links.add(path.absolute())
+    return sorted(links)
 
 
 def ingest_paths(
@@ -161,61 +102,108 @@ def ingest_paths(
     force: bool = False,
     progress: Progress | None = None,
     max_chars: int = MAX_CHARS,
+    follow_symlinks: bool = False,
 ) -> IngestReport:
     """Ingest every article of `paths` into the store; see the module docstring."""
-    import time
-
-    from kg.ingest.records import Manifest
-
     config = config or settings()
     started = time.perf_counter()
     report = IngestReport()
-    files, missing = collect_paths(paths)
-    report.failed += missing
-    graph_store = store if isinstance(store, GraphStore) else _open(config, store)
-    try:
-        context = _Context(config, graph_store, curated, max_chars)
+    files, problems = collect(paths, follow_symlinks=follow_symlinks)
+    report.failed += problems
+    with contextlib.ExitStack() as held:
+        for link in _locks(config, store):
+            held.enter_context(writer_lock(link))
+        graph_store = store if isinstance(store, GraphStore) else open_store(store or config.store)
+        if not isinstance(store, GraphStore):
+            held.callback(graph_store.close)
+        context = Context(config, graph_store, curated, max_chars)
         _bootstrap(graph_store, context)
         manifest = Manifest(config.build_dir / "ingested")
+        held.callback(manifest.compact)
+        remove_stale_temporaries(manifest.folder)
+        report.reconciled = reconcile(graph_store, manifest, context.bundled)
+        report.warnings += [
+            f"graph of {d!r} was in the store without an ingest record: recorded it, file unknown"
+            for d in report.reconciled
+        ]
         present = set(graph_store.named_graphs())
-        seen: dict[str, Path] = {}
-        for number, path in enumerate(files, start=1):
+        for number, found in enumerate(files, start=1):
             if progress:
-                progress(str(path), number, len(files))
+                progress(str(found.path), number, len(files))
             try:
-                _one(path, context, manifest, present, seen, force, report)
+                _one(found, context, manifest, present, force, report)
             except KGError as error:
-                report.failed.append((str(path), str(error)))
+                report.failed.append((str(found.path), str(error)))
             except (OSError, ValueError, RecursionError, MemoryError) as error:
+                path = found.path
                 report.failed.append((str(path), f"{path}: {type(error).__name__}: {error}"))
-    finally:
-        if not isinstance(store, GraphStore):
-            graph_store.close()
     report.seconds = time.perf_counter() - started
     return report
 
 
+def _same(recorded: str, resolved: str) -> bool:
+    return bool(recorded) and (recorded == resolved or str(Path(recorded).resolve()) == resolved)
+
+
+def _default_id(found: Found, context: Context, manifest: Manifest) -> str:
+    resolved = found.path.resolve()
+    if context.bundled.get(found.path.stem) == resolved:
+        return found.path.stem
+    record = manifest.owner_of(str(resolved))
+    return record.document if record is not None else name_id(found.relative)
+
+
+def _duplicate(document: SourceDocument, resolved: str, manifest: Manifest) -> Record | None:
+    """The record of another file with the same (non-empty) text, which this one joins."""
+    if not document.text.strip():
+        return None
+    twin = manifest.with_content(document.content_hash)
+    if twin is None or _same(twin.path, resolved):
+        return None
+    if resolved not in twin.aliases:
+        twin.aliases = sorted({*twin.aliases, resolved})
+        manifest.put(twin)
+    return twin
+
+
+def _claim(document: SourceDocument, resolved: str, context: Context, manifest: Manifest) -> None:
+    """Refuse an id that another file holds: a bundled source, or a stored document."""
+    holder = context.bundled.get(document.id)
+    if holder is not None and str(holder) != resolved:
+        raise DocumentError(document.path, taken_message(document.id, str(holder), True))
+    record = manifest.get(document.id)
+    if record is not None and not _same(record.path, resolved):
+        raise DocumentError(document.path, taken_message(document.id, record.path, False))
+
+
 def _one(
-    path: Path,
-    context: _Context,
-    manifest: object,
+    found: Found,
+    context: Context,
+    manifest: Manifest,
     present: set[str],
-    seen: dict[str, Path],
     force: bool,
     report: IngestReport,
 ) -> None:
-    from kg.ingest.graph import document_quads, machine_facts_to_keep
-    from kg.ingest.readers import read_article
-    from kg.ingest.records import Manifest, Record
-
-    assert isinstance(manifest, Manifest)
-    document = read_article(path)
-    if document.id in seen and seen[document.id].resolve() != path.resolve():
-        raise DocumentError(
-            path,
-            f"document id {document.id!r} is also the id of {seen[document.id]} in this batch; rename one",
-        )
-    seen[document.id] = path
+    path, resolved = found.path, str(found.path.resolve())
+    document = read_article(path, _default_id(found, context, manifest))
+    alias_of = manifest.owner_of(resolved)
+    if (
+        alias_of is not None
+        and not _same(alias_of.path, resolved)  # known as a duplicate of another file
+        and alias_of.content_hash != document.content_hash  # but no longer: its own document
+    ):
+        alias_of.aliases = [a for a in alias_of.aliases if a != resolved]
+        manifest.put(alias_of)
+        document = read_article(path, name_id(found.relative))
+    own = manifest.get(document.id)
+    if own is None or not _same(own.path, resolved):
+        twin = _duplicate(document, resolved, manifest)
+        if twin is not None:
+            report.duplicates.append(
+                (str(path), f"same text as {twin.path} (document {twin.document}); stored once")
+            )
+            return
+    _claim(document, resolved, context, manifest)
     key = context.key(document)
     graph = str(graph_iri(document.id))
     record = manifest.get(document.id)
@@ -226,6 +214,7 @@ def _one(
         quads_file = manifest.quads_path(document.id)
         if quads_file.exists():  # the store lost it (rebuilt): put the recorded graph back
             context.store.replace_graphs(quads_file.read_bytes(), [graph])
+            present.add(graph)
             report.stored.append(document.id)
             return
     result = context.extractor.extract(document)
@@ -236,21 +225,24 @@ def _one(
     quads = document_quads(
         document, [*curated, *machine], [*entities, *result.entities], context.kinds
     )
-    context.store.replace_graphs(quads, [graph])
-    present.add(graph)
-    manifest.put(
-        Record(
-            document.id,
-            str(path),
-            document.content_hash,
-            key,
-            graph,
-            len(curated) + len(machine),
-            len(machine),
-            len(result.entities),
-        ),
-        quads,
+    new = Record(
+        document.id,
+        resolved,
+        document.content_hash,
+        key,
+        graph,
+        len(curated) + len(machine),
+        len(machine),
+        len(result.entities),
+        list(record.aliases) if record is not None else [],
     )
+    undo = manifest.put(new, quads)  # commit last: the record first, then the store
+    try:
+        context.store.replace_graphs(quads, [graph])
+    except BaseException:
+        manifest.undo(undo)
+        raise
+    present.add(graph)
     report.stored.append(document.id)
     report.machine_facts += len(machine)
     report.curated_facts += len(curated)

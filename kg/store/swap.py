@@ -2,48 +2,36 @@
 
 `build/store` is a link to `build/store-<time>-<pid>-<id>`. A writer makes a new folder beside it,
 fills it, then renames a fresh link over the old one: readers keep the version they opened, a
-crash or a failed load leaves the link on the old version. One writer at a time, by a lock file
-beside the link (the same `.store.lock` that `kg build` takes, so builds and loads exclude each
-other).
+crash or a failed load leaves the link on the old version. One writer at a time, by the lock of
+kg.lock beside the link (the `.store.lock` that `kg build`, `kg ingest` and `kg load` all take).
 """
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import os
 import shutil
 import time
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 from kg.atomic import fsync_dir
-from kg.errors import StoreBusy, StoreError
+from kg.errors import StoreError
+from kg.lock import writer_lock
 
-__all__ = ["is_managed", "new_version", "prune", "scratch_prefix", "switch", "writer_lock"]
+__all__ = [
+    "discard",
+    "is_managed",
+    "new_version",
+    "prune",
+    "scratch_prefix",
+    "switch",
+    "writer_lock",
+]
 
 
 def is_managed(link: Path) -> bool:
     """A store made by this module or by `kg build`: a symlink to a versioned folder."""
     return link.is_symlink()
-
-
-@contextlib.contextmanager
-def writer_lock(link: Path) -> Iterator[None]:
-    """Hold the exclusive write lock of `link`; a second writer gets StoreBusy at once."""
-    link.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(link.parent / f".{link.name}.lock", os.O_CREAT | os.O_RDWR, 0o644)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise StoreBusy(
-                f"{link}: the store is busy: another build or load is writing it"
-            ) from None
-        yield
-    finally:
-        os.close(fd)
 
 
 def new_version(link: Path) -> Path:
@@ -54,26 +42,40 @@ def new_version(link: Path) -> Path:
 
 def scratch_prefix(link: Path) -> Path:
     """Where a writer keeps scratch files (beside the link, same file system), as a prefix."""
-    return link.parent / f".{link.name}-scratch-"
+    return link.parent / f".{link.name}-scratch-{os.getpid()}-"
 
 
-def switch(link: Path, target: Path) -> None:
-    """Point `link` at `target` in one rename, durable once this returns."""
+def stage_link(link: Path, target: Path) -> Path:
+    """A new link to `target` beside `link`, for `switch` to rename over it (made ahead, so the
+    switch itself needs no space)."""
     if link.exists() and not link.is_symlink():
         raise StoreError(f"{link}: exists and is not a store link; move it away")
     tmp_link = link.parent / f".{link.name}.new"
     tmp_link.unlink(missing_ok=True)
     tmp_link.symlink_to(target.name)
+    return tmp_link
+
+
+def switch(link: Path, target: Path, staged: Path | None = None) -> None:
+    """Point `link` at `target` in one rename, durable once this returns."""
+    tmp_link = staged or stage_link(link, target)
     os.replace(tmp_link, link)
     fsync_dir(link.parent)
 
 
+def discard(folder: Path) -> None:
+    """Remove a version folder that never went live (a failed or refused write)."""
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def prune(link: Path, keep: set[Path]) -> None:
     """Remove the versions beside `link` other than `keep` (the live one and the one before it,
-    which readers may still hold): older versions and leftovers of writers that were killed."""
+    which readers may still hold): older versions and leftovers of writers that were killed.
+    Called under the writer lock, which every writer of a version takes, so any other folder is
+    abandoned."""
     keep = {p.resolve() for p in keep}
     for folder in link.parent.glob(f"{link.name}-*"):
-        if folder.is_dir() and folder.resolve() not in keep:
+        if folder.is_dir() and not folder.is_symlink() and folder.resolve() not in keep:
             shutil.rmtree(folder, ignore_errors=True)
-    for scratch in link.parent.glob(f"{scratch_prefix(link).name}*"):
-        scratch.unlink(missing_ok=True)  # left by a writer that was killed
+    for leftover in link.parent.glob(f".{link.name}-scratch-*"):
+        leftover.unlink(missing_ok=True)  # left by a writer that was killed

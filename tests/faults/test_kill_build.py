@@ -46,9 +46,20 @@ def test_leftovers_of_killed_builds_are_cleaned_by_the_next_build(project_copy: 
     build(project_copy)
     leftover = project_copy.build_dir / "store-19990101T000000-1"
     leftover.mkdir()
-    (project_copy.build_dir / ".kg.nq.abc.tmp").write_bytes(b"half")
-    previous = (project_copy.build_dir / "store").resolve()
-    report = build(project_copy)
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        dead_tmp = project_copy.build_dir / f".kg.nq.{gone.pid}.0badc0de.tmp"
+        dead_tmp.write_bytes(b"half")
+        # a temporary file of a live process (say a `kg export` into build/) is not ours to delete
+        live_tmp = project_copy.build_dir / f".export.nq.{alive.pid}.0badc0de.tmp"
+        live_tmp.write_bytes(b"being written")
+        previous = (project_copy.build_dir / "store").resolve()
+        report = build(project_copy)
+        assert not dead_tmp.exists() and live_tmp.exists()
+    finally:
+        alive.kill()
+        alive.wait()
     remaining = {p.name for p in project_copy.build_dir.glob("store-*")}
     assert remaining == {previous.name, report.store.name}  # type: ignore[union-attr]
-    assert not list(project_copy.build_dir.glob(".*.tmp"))

@@ -1,0 +1,91 @@
+"""What every document of an ingest batch shares: gazetteer, extractor, curated data, store,
+and the ids of the bundled sources (which only data/ may change)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from kg.config import Settings
+from kg.curate import load_curated
+from kg.curate.load import load_entities
+from kg.extract import EXTRACTOR, Extractor
+from kg.extract.lexicon import lexicon_fingerprint
+from kg.ingest.documents import DOCUMENT_SUFFIXES, read_corpus
+from kg.link.gazetteer import reference_gazetteer
+from kg.model import Entity, Fact, SourceDocument
+from kg.store import GraphStore
+
+__all__ = ["Context", "bundled_sources"]
+
+
+def bundled_sources(config: Settings) -> dict[str, Path]:
+    """Id -> file of each bundled source (data/sources/NAME.txt has id NAME), resolved."""
+    folder = config.sources_dir
+    if not folder.is_dir():
+        return {}
+    return {p.stem: p.resolve() for p in sorted(folder.iterdir()) if p.suffix in DOCUMENT_SUFFIXES}
+
+
+class Context:
+    """Loaded once per batch; `key` says whether a document needs extracting again."""
+
+    def __init__(self, config: Settings, store: GraphStore, curated: bool, max_chars: int) -> None:
+        self.config = config
+        self.store = store
+        reference_file = config.curated_dir / "entities.yaml"
+        self.reference = load_entities(reference_file) if reference_file.exists() else []
+        self.curated = None
+        if curated and config.sources_dir.is_dir():
+            self.curated = load_curated(config.curated_dir, read_corpus(config.sources_dir))
+        self.kinds = {e.id: e.kind for e in self.reference}
+        if self.curated is not None:
+            self.kinds.update(self.curated.kinds())
+        self.gazetteer = reference_gazetteer(reference_file)
+        self.extractor = Extractor(self.gazetteer, known_ids=self.kinds, max_chars=max_chars)
+        self.reference_ids = {e.id for e in self.reference}
+        self.bundled = bundled_sources(config)
+
+    def curated_for(self, document: SourceDocument) -> tuple[list[Entity], list[Fact], set[str]]:
+        """Curated entities, facts and rejections of a bundled source (none for other files)."""
+        if self.curated is None or self.bundled.get(document.id) != document.path.resolve():
+            return [], [], set()
+        entities = [e for e in self.curated.entities if e.source_id == document.id]
+        facts = [
+            f for f in self.curated.facts if f.source_id == document.id and f.kind != "discrepancy"
+        ]
+        return entities, facts, self.curated.rejected.get(document.id, set())
+
+    def key(self, document: SourceDocument) -> str:
+        entities, facts, rejected = self.curated_for(document)
+        meta = (
+            document.title,
+            document.publisher,
+            document.kind,
+            document.language,
+            str(document.published),
+            document.date_note,
+            document.segments,
+        )
+        curated = sorted(
+            (f.id, repr(f.fields), [(e.start, e.end) for e in f.evidence]) for f in facts
+        )
+        payload = json.dumps(
+            [
+                document.content_hash,
+                repr(meta),
+                curated,
+                sorted(rejected),
+                sorted(e.id for e in entities),
+                EXTRACTOR,
+                lexicon_fingerprint(),
+                _file_hash(self.config.curated_dir / "entities.yaml"),
+            ],
+            default=str,
+        )
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else ""
