@@ -58,7 +58,7 @@ def undocumented_terms(graph: Graph) -> list[str]:
     """'IRI: no label' / 'IRI: no definition' for each kg class or property that lacks one."""
     problems = []
     for kind in _TERM_TYPES:
-        for term in sorted(set(graph.subjects(RDF.type, kind))):
+        for term in sorted(set(graph.subjects(RDF.type, kind)), key=str):
             if not str(term).startswith(str(KG)):
                 continue
             if graph.value(term, RDFS.label) is None:
@@ -127,9 +127,10 @@ def render_docs(ontology_dir: Path, out_dir: Path) -> DocsReport:
     out_dir.mkdir(parents=True, exist_ok=True)
     with atomic_write(path) as handle:
         handle.write(page.encode("utf-8"))
-    count = lambda kind: sum(  # noqa: E731 (a local shorthand)
-        1 for t in set(ontology.subjects(RDF.type, kind)) if str(t).startswith(str(KG))
-    )
+
+    def count(kind: URIRef) -> int:
+        return sum(1 for t in set(ontology.subjects(RDF.type, kind)) if str(t).startswith(str(KG)))
+
     return DocsReport(
         path,
         classes=count(OWL.Class),

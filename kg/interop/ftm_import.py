@@ -38,6 +38,17 @@ _LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 _EXACT = ox.NamedNode("http://www.w3.org/2004/02/skos/core#exactMatch")
 _SAMEAS = ox.NamedNode("http://www.w3.org/2002/07/owl#sameAs")
 _DCT = "http://purl.org/dc/terms/"
+_SSSOM_Mapping = ox.NamedNode(SSSOM + "Mapping")
+_SSSOM_confidence = ox.NamedNode(SSSOM + "confidence")
+_SSSOM_mapping_justification = ox.NamedNode(SSSOM + "mapping_justification")
+_SSSOM_mapping_tool = ox.NamedNode(SSSOM + "mapping_tool")
+_SSSOM_object_id = ox.NamedNode(SSSOM + "object_id")
+_SSSOM_predicate_id = ox.NamedNode(SSSOM + "predicate_id")
+_SSSOM_predicate_modifier = ox.NamedNode(SSSOM + "predicate_modifier")
+_SSSOM_similarity_measure = ox.NamedNode(SSSOM + "similarity_measure")
+_SSSOM_similarity_score = ox.NamedNode(SSSOM + "similarity_score")
+_SSSOM_subject_id = ox.NamedNode(SSSOM + "subject_id")
+_SSSOM_subject_label = ox.NamedNode(SSSOM + "subject_label")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _NEW_CLASS = {
     "Person": KG.Person,
@@ -108,7 +119,9 @@ def import_ftm(store: GraphStore, path: Path | str, name: str | None = None) -> 
         report.entities += 1
         report.decisions.append(decision)
         node = writer.entity(proxy, decision, index.by_iso)
-        resolved[decision.ftm_id] = ox.NamedNode(decision.candidate) if decision.linked else node
+        resolved[decision.ftm_id] = (
+            ox.NamedNode(decision.candidate) if decision.linked and decision.candidate else node
+        )
         report.linked += decision.linked
         report.new += not decision.linked
     for proxy in proxies:
@@ -156,22 +169,21 @@ class _Writer:
 
     def _decision(self, node: ox.NamedNode, decision: LinkDecision) -> None:
         link = self.iri("link", decision.ftm_id)
-        sssom = lambda term: ox.NamedNode(SSSOM + term)  # noqa: E731 (a local shorthand)
-        self.add(link, _RDF_TYPE, sssom("Mapping"))
-        self.add(link, sssom("subject_id"), node)
-        self.add(link, sssom("subject_label"), ox.Literal(decision.name))
-        self.add(link, sssom("predicate_id"), _EXACT)
+        self.add(link, _RDF_TYPE, _SSSOM_Mapping)
+        self.add(link, _SSSOM_subject_id, node)
+        self.add(link, _SSSOM_subject_label, ox.Literal(decision.name))
+        self.add(link, _SSSOM_predicate_id, _EXACT)
         if decision.candidate:
-            self.add(link, sssom("object_id"), ox.NamedNode(decision.candidate))
+            self.add(link, _SSSOM_object_id, ox.NamedNode(decision.candidate))
         if not decision.linked:
-            self.add(link, sssom("predicate_modifier"), ox.Literal("Not"))
+            self.add(link, _SSSOM_predicate_modifier, ox.Literal("Not"))
         score = ox.Literal(f"{decision.score:.3f}", datatype=ox.NamedNode(_XSD + "double"))
-        self.add(link, sssom("confidence"), score)
-        self.add(link, sssom("similarity_score"), score)
-        self.add(link, sssom("similarity_measure"), ox.Literal(decision.method))
+        self.add(link, _SSSOM_confidence, score)
+        self.add(link, _SSSOM_similarity_score, score)
+        self.add(link, _SSSOM_similarity_measure, ox.Literal(decision.method))
         justification = _JUSTIFICATION.get(decision.method, "LexicalMatching")
-        self.add(link, sssom("mapping_justification"), ox.NamedNode(SEMAPV + justification))
-        self.add(link, sssom("mapping_tool"), ox.Literal("sanctions-kg ftm import"))
+        self.add(link, _SSSOM_mapping_justification, ox.NamedNode(SEMAPV + justification))
+        self.add(link, _SSSOM_mapping_tool, ox.Literal("sanctions-kg ftm import"))
 
     def sanction(
         self, proxy: EntityProxy, resolved: dict[str, ox.NamedNode], states: dict[str, str]

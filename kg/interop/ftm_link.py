@@ -128,7 +128,10 @@ def decide(index: CanonicalIndex, proxy: EntityProxy) -> LinkDecision | None:
     if kinds is None or proxy.id is None:
         return None
     name = proxy.caption
-    fits = lambda iri: index.entities[iri].kind in kinds  # noqa: E731 (a local predicate)
+
+    def fits(iri: str) -> bool:
+        return index.entities[iri].kind in kinds
+
     exact = index.by_ftm_id.get(proxy.id)
     if exact and fits(exact):
         return LinkDecision(proxy.id, name, exact, 1.0, "kg-id", True)

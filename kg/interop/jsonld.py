@@ -76,11 +76,11 @@ def derive_context(ontology: Path | Graph) -> dict[str, Any]:
     graph = ontology if isinstance(ontology, Graph) else Graph().parse(ontology)
     terms: dict[str, Any] = {"@version": 1.1, **PREFIXES, **_COMMON}
     ns = str(KG)
-    for cls in sorted(graph.subjects(RDF.type, OWL.Class)):
+    for cls in sorted(graph.subjects(RDF.type, OWL.Class), key=str):
         if isinstance(cls, URIRef) and str(cls).startswith(ns):
             _define(terms, str(cls)[len(ns) :], "kg:" + str(cls)[len(ns) :])
     for kind in (OWL.ObjectProperty, OWL.DatatypeProperty):
-        for prop in sorted(graph.subjects(RDF.type, kind)):
+        for prop in sorted(graph.subjects(RDF.type, kind), key=str):
             if not (isinstance(prop, URIRef) and str(prop).startswith(ns)):
                 continue
             local = str(prop)[len(ns) :]
