@@ -39,7 +39,8 @@ _SAMEAS = "http://www.w3.org/2002/07/owl#sameAs"
 _WIKIDATA = "http://www.wikidata.org/entity/"
 _CLASSES = " ".join(f"<{c}>" for c in [*ENTITY_SCHEMAS, *MEASURE_CLASSES])
 _NODES = (
-    _PREFIX + f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?c {{ {_CLASSES} }} ?s a ?c ; ?p ?o }}"
+    _PREFIX + f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?c {{ {_CLASSES} }} "
+    "?s a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?c ; ?p ?o }"
 )
 _LABELS = (
     "SELECT ?s ?l WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label>"
@@ -49,6 +50,11 @@ _TARGETS = _PREFIX + (
     "SELECT DISTINCT ?m ?t WHERE { ?m kg:target|(kg:targetGroup/^kg:subgroupOf*/kg:member) ?t }"
 )
 _PROOFS = _PREFIX + "SELECT DISTINCT ?m ?d WHERE { ?m kg:supportedBy/kg:inDocument ?d }"
+# each node's classes with their superclasses (from the ontology graph), so that a subclass the
+# ontology adds later maps to its superclass's schema instead of dropping out of the export
+_CLASSES_OF = (
+    "SELECT DISTINCT ?s ?c WHERE { ?s a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?c }"
+)
 _POSITIONS = _PREFIX + "SELECT DISTINCT ?p ?post WHERE { ?t kg:holder ?p ; kg:post ?post }"
 
 
@@ -75,12 +81,13 @@ class _View:
         self.targets = _pairs(store, _TARGETS)
         self.proofs = _pairs(store, _PROOFS)
         self.positions = _pairs(store, _POSITIONS)
+        self.classes = {s: set(cs) for s, cs in _pairs(store, _CLASSES_OF).items()}
 
     def get(self, s: str, prop: object) -> list[str]:
         return sorted(self.props.get(s, {}).get(str(prop), []))
 
     def types(self, s: str) -> set[str]:
-        return set(self.get(s, _RDF_TYPE))
+        return self.classes.get(s, set()) | set(self.get(s, _RDF_TYPE))
 
     def schema(self, s: str) -> str | None:
         types = self.types(s)

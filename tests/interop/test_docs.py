@@ -70,3 +70,26 @@ def test_every_class_and_property_has_a_label_and_a_definition(repo: Path) -> No
     assert not problems, (
         f"{len(problems)} ontology terms lack a label or definition:\n" + "\n".join(problems)
     )
+
+
+def test_a_browser_loads_nothing_but_the_file(docs: tuple[DocsReport, str], tmp_path: Path) -> None:
+    """Chromium opens the page with every request recorded: only the file itself (and data: URIs)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("Debian chromium is not installed (make system-packages)")
+    report, _ = docs
+    requested: list[str] = []
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--no-sandbox"]
+        )
+        page = browser.new_page()
+        page.on("request", lambda request: requested.append(request.url))
+        page.goto(report.path.as_uri(), wait_until="load")
+        schemes = page.locator("#conceptschemes h3").count()
+        page.screenshot(path=str(tmp_path / "docs.png"), full_page=False)
+        browser.close()
+    outside = [u for u in requested if not u.startswith(("file://", "data:"))]
+    assert not outside, outside
+    assert report.path.as_uri() in requested
+    assert schemes == len(report.schemes)
