@@ -149,9 +149,9 @@ def _add_nodes(
     timeout_s: float | None,
 ) -> None:
     types: dict[str, set[str]] = defaultdict(set)
-    for node, cls in _rows(store, sparql.TYPES, timeout_s):
-        if node is not None and cls is not None and node.kind == "uri":
-            types[node.value].add(local_name(cls.value))
+    for term, kind in _rows(store, sparql.TYPES, timeout_s):
+        if term is not None and kind is not None and term.kind == "uri":
+            types[term.value].add(local_name(kind.value))
     for node, names in sorted(types.items()):
         if names & _SKIPPED:
             continue

@@ -107,7 +107,7 @@ def _timeline(graph: nx.MultiDiGraph) -> Positions:
     span = max(high - low, 1.0)
 
     def x_of(year: float) -> float:
-        return (year - low) / span * width
+        return float((year - low) / span * width)
 
     lanes: dict[str, list[str]] = defaultdict(list)
     actors = set()
@@ -126,7 +126,8 @@ def _timeline(graph: nx.MultiDiGraph) -> Positions:
         members = sorted(lanes[lane], key=lambda n: (when[n] is None, when[n] or 0.0, n))
         rows: list[float] = []  # the right end of each sub-row, to stack nodes of close dates
         for node in members:
-            x = x_of(when[node]) if when[node] is not None else -250.0
+            year = when[node]
+            x = x_of(year) if year is not None else -250.0
             row = next((i for i, end in enumerate(rows) if x - end > 140.0), len(rows))
             if row == len(rows):
                 rows.append(x)

@@ -10,6 +10,7 @@ nodes have no `title` (no vis tooltips), and kgview.js writes every text with `t
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from typing import Any
 
@@ -69,6 +70,9 @@ def _vis_node(net: Network, index: int, data: dict[str, Any], xy: tuple[float, f
         shape=shape,
         color={"background": colour, "border": "#333333", "highlight": colour},
         size=node_size(data["weight"]),
+        font={
+            "size": round(12 + 2.5 * math.sqrt(data["weight"]))
+        },  # hubs readable at overview zoom
         x=round(xy[0], 1),
         y=round(xy[1], 1),
     )
@@ -140,7 +144,7 @@ def page_data(
     vis_nodes = drawn.get_network_data()[0] + waiting.get_network_data()[0]
     for item, vis in zip(nodes, vis_nodes, strict=True):
         item["v"] = vis
-    edges = []
+    edges: list[dict[str, Any]] = []
     for source, target, key, data in graph.edges(keys=True, data=True):
         if source not in index or target not in index:
             continue

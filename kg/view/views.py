@@ -87,7 +87,9 @@ def _names(graph: nx.MultiDiGraph, node: str) -> list[str]:
 def resolve(graph: nx.MultiDiGraph, name: str) -> str:
     """The one node whose label, alias or IRI is `name` (case-insensitive), else a FocusError."""
     wanted = name.strip().casefold()
-    found = sorted(n for n in graph if any(text.casefold() == wanted for text in _names(graph, n)))
+    found: list[str] = sorted(
+        n for n in graph if any(text.casefold() == wanted for text in _names(graph, n))
+    )
     if len(found) == 1:
         return found[0]
     if found:
