@@ -64,6 +64,12 @@ def ftm_import(
             highlight=False,
             markup=False,
         )
+    if report.dropped:
+        err.print(
+            f"{len(report.dropped)} value(s) FtM could not clean, not imported:", markup=False
+        )
+        for line in report.dropped[:20]:
+            err.print(f"  {line}", markup=False, highlight=False)
     if report.skipped:
         skipped = ", ".join(f"{n} {schema}" for schema, n in sorted(report.skipped.items()))
         err.print(f"not imported (no mapping for these schemas): {skipped}", markup=False)

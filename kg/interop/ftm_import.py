@@ -70,6 +70,7 @@ class ImportReport:
     new: int = 0
     sanctions: int = 0
     skipped: Counter[str] = field(default_factory=Counter)  # schema -> entities not imported
+    dropped: list[str] = field(default_factory=list)  # values FtM could not clean
     decisions: list[LinkDecision] = field(default_factory=list)
 
 
@@ -79,8 +80,12 @@ def import_graph_iri(name: str) -> str:
     return f"{GRAPH}import/{name}"
 
 
-def read_ftm(path: Path | str) -> list[EntityProxy]:
-    """Every entity of an FtM JSON-lines file, values cleaned; errors name the file and line."""
+def read_ftm(path: Path | str, dropped: list[str] | None = None) -> list[EntityProxy]:
+    """Every entity of an FtM JSON-lines file, values cleaned; errors name the file and line.
+
+    FtM drops what it cannot clean (an unknown property, a bad date) without a word; each such
+    value is appended to `dropped` as 'FILE:LINE: id.prop = value'.
+    """
     path = Path(path)
     proxies = []
     try:
@@ -94,10 +99,28 @@ def read_ftm(path: Path | str) -> list[EntityProxy]:
             data = json.loads(line)
             if not isinstance(data, dict) or not data.get("id"):
                 raise FtmImportError(f"{path}:{number}: not an FtM entity (no id)")
-            proxies.append(model.get_proxy(data, cleaned=False))
+            proxy = model.get_proxy(data, cleaned=False)
+            proxies.append(proxy)
         except (ValueError, FollowTheMoneyException) as error:
             raise FtmImportError(f"{path}:{number}: not a valid FtM entity: {error}") from error
+        if dropped is not None:
+            where = f"{path.name}:{number}: {proxy.id}"
+            dropped += [f"{where}.{p} = {v!r}" for p, v in _uncleanable(proxy, data)]
     return proxies
+
+
+def _uncleanable(proxy: EntityProxy, data: dict[str, object]) -> list[tuple[str, object]]:
+    """(property, value) pairs of the raw entity that did not survive FtM's cleaning."""
+    lost = []
+    properties = data.get("properties")
+    for prop, values in (properties if isinstance(properties, dict) else {}).items():
+        kept = set(proxy.get(prop, quiet=True))
+        for value in values if isinstance(values, list) else [values]:
+            prop_obj = proxy.schema.get(prop)
+            cleaned = prop_obj.type.clean(value, proxy=proxy) if prop_obj else None
+            if cleaned is None or cleaned not in kept:
+                lost.append((prop, value))
+    return lost
 
 
 def import_ftm(store: GraphStore, path: Path | str, name: str | None = None) -> ImportReport:
@@ -105,9 +128,9 @@ def import_ftm(store: GraphStore, path: Path | str, name: str | None = None) -> 
     path = Path(path)
     name = name or re.sub(r"[^a-z0-9-]+", "-", path.name.split(".")[0].lower()).strip("-")
     graph = import_graph_iri(name)
-    proxies = read_ftm(path)
-    index = CanonicalIndex(store)
     report = ImportReport(graph)
+    proxies = read_ftm(path, report.dropped)
+    index = CanonicalIndex(store)
     quads: list[ox.Quad] = []
     writer = _Writer(ox.NamedNode(graph), name, quads)
     writer.add(ox.NamedNode(graph), ox.NamedNode(_DCT + "source"), ox.Literal(path.name))

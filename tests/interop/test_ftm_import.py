@@ -162,3 +162,22 @@ def test_a_malformed_line_is_named_and_changes_nothing(copy: GraphStore, tmp_pat
     with pytest.raises(FtmImportError, match=r"broken\.ftm\.json:2"):
         import_ftm(copy, path)
     assert copy.named_graphs() == graphs
+
+
+def test_values_followthemoney_cannot_clean_are_reported(copy: GraphStore, tmp_path: Path) -> None:
+    raw = {
+        "id": "os-dirty",
+        "schema": "Person",
+        "properties": {
+            "name": ["Dirty Record"],
+            "birthDate": ["not a date", "1970-01-02"],
+            "noSuchProperty": ["x"],
+        },
+    }
+    path = tmp_path / "dirty.ftm.json"
+    path.write_text(json.dumps(raw) + "\n")
+    report = import_ftm(copy, path)
+    assert report.dropped == [
+        "dirty.ftm.json:1: os-dirty.birthDate = 'not a date'",
+        "dirty.ftm.json:1: os-dirty.noSuchProperty = 'x'",
+    ]
