@@ -9,12 +9,13 @@ stylesheets, images, frames and CSS urls); links in the text to external IRIs ar
 from __future__ import annotations
 
 import html
+import logging
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
-from pylode import OntPub
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
@@ -117,7 +118,7 @@ def render_docs(ontology_dir: Path, out_dir: Path) -> DocsReport:
             vocab.parse(path)
     except (OSError, SyntaxError, ValueError) as error:
         raise InteropError(f"{ontology_dir}: cannot read the ontology: {error}") from error
-    page = OntPub(ontology).make_html()
+    page = _ontpub()(ontology).make_html()
     schemes = sorted(set(vocab.subjects(RDF.type, SKOS.ConceptScheme)), key=str)
     page = _with_schemes(page, vocab, [s for s in schemes if isinstance(s, URIRef)])
     loads = external_resources(page)
@@ -138,6 +139,22 @@ def render_docs(ontology_dir: Path, out_dir: Path) -> DocsReport:
         schemes=[str(vocab.value(s, SKOS.prefLabel) or s) for s in schemes],
         undocumented=undocumented_terms(ontology),
     )
+
+
+def _ontpub() -> Any:
+    """pyLODE's OntPub, imported so that the root logger stays as it was.
+
+    pyLODE 3.3.4 calls logging.basicConfig(level=DEBUG) on import (profiles/supermodel/loader.py),
+    which would make every library of the process log at DEBUG to stderr.
+    """
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
+    from pylode import OntPub
+
+    root.setLevel(level)
+    for handler in [h for h in root.handlers if h not in handlers]:
+        root.removeHandler(handler)
+    return OntPub
 
 
 def _with_schemes(page: str, vocab: Graph, schemes: list[URIRef]) -> str:
