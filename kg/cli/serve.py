@@ -13,20 +13,46 @@ from kg.errors import KGError
 
 @app.command()
 def serve(
-    port: Annotated[int, typer.Option(help="port on 127.0.0.1")] = 7878,
+    port: Annotated[int, typer.Option(help="port on 127.0.0.1 (0: any free port)")] = 7878,
     store: Annotated[
         Path | None, typer.Option("--store", help="embedded store folder (default: build/store)")
     ] = None,
     timeout: Annotated[float, typer.Option(help="time limit per query, seconds")] = 10.0,
     max_rows: Annotated[int, typer.Option(help="row cap per answer")] = 10_000,
+    workers: Annotated[
+        int | None, typer.Option(help="query worker processes (default: 2 to 4, by CPUs)")
+    ] = None,
+    cors: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="an origin (https://host) whose pages may query this endpoint; * for any"
+        ),
+    ] = None,
+    header_timeout: Annotated[
+        float, typer.Option(help="seconds a client has to send a request's headers")
+    ] = 10.0,
+    quiet: Annotated[bool, typer.Option("--quiet", help="no request log")] = False,
 ) -> None:
     """Serve the built graph read-only: SPARQL at /query, a query page at /, on 127.0.0.1."""
+    import dataclasses
+
     from kg.config import settings
     from kg.serve import ServeConfig
     from kg.serve import serve as run_service
 
-    config = ServeConfig(store or settings().build_dir / "store", port, timeout, max_rows)
+    config = ServeConfig(
+        store or settings().build_dir / "store",
+        port,
+        timeout,
+        max_rows,
+        log=not quiet,
+        cors=tuple(cors or ()),
+        queries_dir=settings().queries_dir,
+        header_timeout_s=header_timeout,
+    )
     try:
+        if workers is not None:
+            config = dataclasses.replace(config, workers=workers)
         run_service(config, on_ready=lambda url: err.print(f"serving {config.store} at {url}/"))
     except (KGError, OSError) as error:
         fail(error)

@@ -1,10 +1,8 @@
-"""The `oxigraph` server process: started on a loopback port, waited for, restarted, stopped.
+"""The `oxigraph` server binary as a process: started on a loopback port, waited for, stopped.
 
-`kg serve` runs `oxigraph serve-read-only` behind its guard, on the live version of a versioned
-store (and on the new one once a build switches the link); the tests run `oxigraph serve` as a
-real remote store. The binary comes with the `oxigraph` PyPI package (beside the Python that runs
-us, in the venv's bin/). Restarting is how a runaway query is stopped: Oxigraph's own
-`--timeout-s` cancels some queries but not one that streams nothing for ever.
+The tests run `oxigraph serve` as a real remote SPARQL store (kg.store.remote). `kg serve` does
+not use it: it runs queries in its own sandboxed workers (kg.serve.pool). The binary comes with
+the `oxigraph` PyPI package (beside the Python that runs us, in the venv's bin/).
 """
 
 from __future__ import annotations

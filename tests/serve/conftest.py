@@ -50,6 +50,40 @@ def start_serving(store: Path, **options: object) -> Served:
     raise AssertionError("kg serve did not answer within 30 s")
 
 
+def worker_pids(server_pid: int) -> list[int]:
+    """The query workers of a `kg serve` process: its children running kg.serve.worker."""
+    pids = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            command = (proc / "cmdline").read_bytes().split(b"\0")
+            parent = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        if parent == server_pid and b"kg.serve.worker" in command:
+            pids.append(int(proc.name))
+    return sorted(pids)
+
+
+def alive(pid: int) -> bool:
+    """Running (a zombie, dead but not yet reaped, does not count)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+def wait_gone(pids: list[int], timeout_s: float = 10.0) -> bool:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if not any(alive(pid) for pid in pids):
+            return True
+        time.sleep(0.05)
+    return False
+
+
 @pytest.fixture(scope="module")
 def served(built: tuple[Settings, BuildReport]) -> Iterator[Served]:
     config, _ = built
