@@ -4,12 +4,14 @@ The context is derived from ontology/kg.ttl (`derive_context`): a term per class
 `"@type": "@id"` for object properties, the XSD datatype for datatype properties whose range is
 one (dates keep their own datatype per value: their precision is in it). The output embeds the
 context rather than pointing at its URL, so no reader ever needs to fetch it; the project reads
-JSON-LD only through kg.rdfio, which never loads a remote context.
+JSON-LD only through kg.rdfio, which never loads a remote context. Node objects are written by
+kg.interop.jsonld_compact (rdflib's JSON-LD writer loses blank-node triples under @id terms).
 """
 
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,7 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 from kg.atomic import atomic_write
 from kg.config import REPO_ROOT
 from kg.interop.errors import InteropError
+from kg.interop.jsonld_compact import Compactor
 from kg.namespace import DK, GOODS, GRAPH, ID, KG, KGV, METHOD, MT, QK, SEG, STANCE, UNIT
 
 __all__ = [
@@ -30,6 +33,7 @@ __all__ = [
     "load_context",
     "quads_to_dataset",
     "write_jsonld",
+    "write_jsonld_quads",
 ]
 
 CONTEXT_PATH = REPO_ROOT / "ontology" / "context.jsonld"
@@ -143,24 +147,45 @@ def write_jsonld(dataset: Dataset, path: Path | str, context_path: Path = CONTEX
     Only named graphs are written, each as {"@id": graph, "@graph": [...]}; the default graph of
     a store is the merge of the named graphs and is rebuilt by whoever loads the file.
     """
+    return write_jsonld_quads(_dataset_quads(dataset), path, context_path)
+
+
+def write_jsonld_quads(
+    quads: Iterable[ox.Quad], path: Path | str, context_path: Path = CONTEXT_PATH
+) -> int:
+    """`write_jsonld` for pyoxigraph quads (what kg.store.export reads from a store or a file)."""
     context = load_context(context_path)["@context"]
-    named = [g for g in dataset.graphs() if not _is_default(g.identifier)]
-    body = [
-        {"@id": str(g.identifier), "@graph": _nodes(g, context)}
-        for g in sorted(named, key=lambda g: str(g.identifier))
-    ]
+    graphs: dict[str, list[ox.Quad]] = defaultdict(list)
+    for quad in quads:
+        if not isinstance(quad.graph_name, ox.DefaultGraph):
+            graphs[quad.graph_name.value].append(quad)
+    compactor = Compactor(context)
+    body = [{"@id": name, "@graph": compactor.nodes(graphs[name])} for name in sorted(graphs)]
     document = {"@context": context, "@graph": body}
     with atomic_write(Path(path)) as handle:
         handle.write(json.dumps(document, indent=1, ensure_ascii=False).encode("utf-8"))
-    return sum(len(g) for g in named)
+    return sum(len(g) for g in graphs.values())
 
 
-def _is_default(identifier: Any) -> bool:
-    return str(identifier) == "urn:x-rdflib:default"
+def _dataset_quads(dataset: Dataset) -> list[ox.Quad]:
+    quads = []
+    for graph in dataset.graphs():
+        if str(graph.identifier) == "urn:x-rdflib:default":
+            continue
+        name = ox.NamedNode(str(graph.identifier))
+        for s, p, o in graph:
+            quads.append(ox.Quad(_ox(s), ox.NamedNode(str(p)), _ox(o), name))
+    return quads
 
 
-def _nodes(graph: Graph, context: dict[str, Any]) -> list[Any]:
-    compact = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
-    compact.pop("@context", None)
-    nodes = compact.get("@graph", [compact] if compact else [])
-    return sorted(nodes, key=lambda node: str(node.get("@id", "")))
+def _ox(term: Any) -> Any:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        datatype = str(term.datatype) if term.datatype else str(XSD.string)
+        return ox.Literal(str(term), datatype=ox.NamedNode(datatype))
+    raise InteropError(f"JSON-LD: unsupported term {term!r}")

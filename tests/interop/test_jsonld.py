@@ -21,6 +21,7 @@ from kg.interop.jsonld import (
     load_context,
     quads_to_dataset,
     write_jsonld,
+    write_jsonld_quads,
 )
 from kg.namespace import KG
 from kg.rdfio import parse_rdf
@@ -70,3 +71,38 @@ def test_compact_output_parses_back_to_the_same_dataset(
         original, again = dataset.graph(URIRef(name)), back.graph(URIRef(name))
         assert len(original) > 0 and len(again) == len(original), name
         assert isomorphic(original, again), f"{name} differs after the JSON-LD round trip"
+
+
+def test_blank_nodes_languages_and_off_range_datatypes_survive(tmp_path: Path) -> None:
+    kg, g = str(KG), ox.NamedNode("https://w3id.org/sanctions-kg/graph/test")
+    node, blank = ox.NamedNode("https://w3id.org/sanctions-kg/id/x/1"), ox.BlankNode()
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    quads = [
+        ox.Quad(node, ox.NamedNode(kg + "name"), ox.Literal("Курилы", language="ru"), g),
+        ox.Quad(
+            node,
+            ox.NamedNode(kg + "startOffset"),
+            ox.Literal("7", datatype=ox.NamedNode(xsd + "string")),
+            g,
+        ),
+        ox.Quad(
+            node,
+            ox.NamedNode(kg + "endOffset"),
+            ox.Literal("9", datatype=ox.NamedNode(xsd + "integer")),
+            g,
+        ),
+        ox.Quad(
+            node,
+            ox.NamedNode(kg + "date"),
+            ox.Literal("2014-07", datatype=ox.NamedNode(xsd + "gYearMonth")),
+            g,
+        ),
+        ox.Quad(node, ox.NamedNode(kg + "supportedBy"), blank, g),
+        ox.Quad(blank, ox.NamedNode(kg + "exactText"), ox.Literal('a "quoted" span'), g),
+        ox.Quad(node, ox.NamedNode(kg + "target"), ox.Literal("not an IRI"), g),
+    ]
+    out = tmp_path / "edge.jsonld"
+    assert write_jsonld_quads(quads, out) == len(quads)
+    original = quads_to_dataset(quads).graph(URIRef(g.value))
+    again = quads_to_dataset(parse_rdf(out)).graph(URIRef(g.value))
+    assert len(again) == len(quads) and isomorphic(original, again)
