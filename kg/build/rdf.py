@@ -109,11 +109,11 @@ class GraphWriter:
         triples: list[Triple] = [(node, RDFS.label, Literal(entity.name))]
         if spec.rdf_class is not None:
             triples.append((node, RDF.type, spec.rdf_class))
-        triples += [(node, KG.alias, Literal(alias)) for alias in entity.aliases]
+        external = set(entity.attrs.get("external_names", ()))
+        triples += [(node, KG.alias, Literal(a)) for a in entity.aliases if a not in external]
         triples += self._fields(node, entity.attrs, spec.fields)
         # kg:alias and kg:externalName are skos:altLabel: materialised for label-based tools
-        names = [*entity.aliases, *entity.attrs.get("external_names", ())]
-        triples += [(node, SKOS.altLabel, Literal(name)) for name in names]
+        triples += [(node, SKOS.altLabel, Literal(name)) for name in (*entity.aliases, *external)]
         graph = graph_iri(entity.source_id) if entity.source_id else REFERENCE_GRAPH
         self._add(graph, triples)
 

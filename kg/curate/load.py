@@ -84,7 +84,10 @@ def _entities(path: Path, sections: Any, source_id: str | None) -> list[Entity]:
                 attrs = parse_fields(raw, ENTITY_KINDS[kind].fields, _concept_ok)
             except FieldProblem as problem:
                 raise CurationError(path, where, str(problem)) from None
+            # Entity.aliases holds every other name, for the linker; the RDF writer keeps the
+            # external ones (not spelt so in any article) apart as kg:externalName
             aliases = tuple(attrs.pop("aliases", ()))
+            aliases += tuple(n for n in attrs.get("external_names", ()) if n not in aliases)
             entities.append(
                 Entity(entity_id, kind, name.strip(), aliases, attrs, source_id, str(path))
             )

@@ -108,15 +108,18 @@ def test_the_organization_in_which_russia_blocked_japan(store: OxigraphStore) ->
 
 def test_administration_of_the_south_kurils_and_through_whom(store: OxigraphStore) -> None:
     rows = {
-        (r["stateName"], r["bodyName"], _text(r["since"]), _text(r["until"]))
+        (r["stateName"], r["territoryName"], r["bodyName"], _text(r["since"]), _text(r["until"]))
         for r in _records(store, "administrations")
     }
+    kurils, islands = "South Kuril Islands", "Islands controlled by Japan and claimed by China"
     # 004: "was controlled by Japan until it was occupied by Soviet troops after Japan's
-    # surrender in 1945"; 001: "strengthen their control over the South Kuril Islands"
+    # surrender in 1945"; 001: "strengthen their control over the South Kuril Islands";
+    # 004: "a separate dispute over islands currently controlled by Japan"
     assert rows == {
-        ("Japan", None, None, "1945"),
-        ("Soviet Union", "Soviet Armed Forces", "1945", None),
-        ("Russia", None, None, None),
+        ("Japan", kurils, None, None, "1945"),
+        ("Soviet Union", kurils, "Soviet Armed Forces", "1945", None),
+        ("Russia", kurils, None, None, None),
+        ("Japan", islands, None, None, None),
     }
 
 
