@@ -309,25 +309,15 @@ def test_names_are_findable_and_marked_by_origin(
     assert {(_short(r["entity"]), r["how"]) for r in rows} == ({(entity, how)} if entity else set())
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "agreements-affected",
-        "measures-in-organizations",
-        "administrations",
-        "tenures",
-        "statement-responses",
-        "not-asserted",
-        "target-group-totals",
-        "quantities",
-        "measure-dates",
-        "discrepancy-concepts",
-    ],
-)
+# a value for the queries that need one to answer anything
+NEEDED = {"find-by-name": {"name": Term.literal("Russia")}}
+
+
+@pytest.mark.parametrize("name", [q.name for q in list_queries()])
 def test_no_duplicate_rows_when_several_sources_tell_a_fact(
     store: OxigraphStore, name: str
 ) -> None:
-    rows = _records(store, name)
+    rows = _records(store, name, NEEDED.get(name))
     assert rows, name
     keys = [tuple(sorted((k, str(v)) for k, v in r.items())) for r in rows]
     assert len(keys) == len(set(keys)), name
