@@ -4,8 +4,9 @@ In order: an FtM id this graph exported (kg.person.x), a Wikidata id (owl:sameAs
 code (a state's ISO code); else names (name, alias, weakAlias, previousName) folded as the
 project's linker folds mentions (kg.link.linker.fold), exact or fuzzy (rapidfuzz), among canonical
 entities of a kind the schema allows, then weighed by country: agreement raises the score, a
-conflict halves it. A tie between two canonical entities is not linked. Every decision carries
-its score and method, linked or not.
+conflict halves it. A name holding all the words of a canonical name, or the other way round (a
+patronymic or a middle name more or less), scores TOKEN_SUBSET_SCORE. A tie between two canonical
+entities is not linked. Every decision carries its score and method, linked or not.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ __all__ = [
 
 LINK_THRESHOLD = 0.85
 FUZZY_CUTOFF = 80.0
+TOKEN_SUBSET_SCORE = 0.88
 SCHEMA_KINDS: dict[str, set[str]] = {
     "Person": {"person"},
     "Organization": {"organization"},
@@ -146,6 +148,19 @@ def decide(index: CanonicalIndex, proxy: EntityProxy) -> LinkDecision | None:
     return _by_name(index, proxy, kinds, name)
 
 
+def _token_subsets(key: str, keys: dict[str, set[str]]) -> list[str]:
+    """Keys whose words all occur in `key` or the other way round, two words at least and three
+    fifths of the longer name: "vladimir putin" in "vladimir vladimirovich putin" (a patronymic)."""
+    words = set(key.split())
+    found = []
+    for other in keys:
+        theirs = set(other.split())
+        short, long = sorted((words, theirs), key=len)
+        if other != key and len(short) >= 2 and short <= long and len(short) / len(long) >= 0.6:
+            found.append(other)
+    return found
+
+
 def _by_name(index: CanonicalIndex, proxy: EntityProxy, kinds: set[str], name: str) -> LinkDecision:
     assert proxy.id is not None
     scored: dict[str, tuple[float, str]] = {}
@@ -165,6 +180,11 @@ def _by_name(index: CanonicalIndex, proxy: EntityProxy, kinds: set[str], name: s
                 for iri in keys[match]:
                     score = round(ratio / 100 * 0.9, 3)
                     scored[iri] = max(scored.get(iri, (0.0, "")), (score, "fuzzy-name"))
+            for other in _token_subsets(key, keys):
+                for iri in keys[other]:
+                    scored[iri] = max(
+                        scored.get(iri, (0.0, "")), (TOKEN_SUBSET_SCORE, "name-tokens")
+                    )
     if not scored:
         return LinkDecision(proxy.id, name, None, 0.0, "no-candidate", False)
     countries = {

@@ -181,3 +181,17 @@ def test_values_followthemoney_cannot_clean_are_reported(copy: GraphStore, tmp_p
         "dirty.ftm.json:1: os-dirty.birthDate = 'not a date'",
         "dirty.ftm.json:1: os-dirty.noSuchProperty = 'x'",
     ]
+
+
+def test_a_name_with_a_patronymic_links_by_its_words(copy: GraphStore, tmp_path: Path) -> None:
+    known, name, iso = next(p for p in _people(copy) if len(p[1].split()) == 2)
+    first, last = name.split()
+    entities = [
+        _entity("Person", "os-p", name=[f"{first} Ivanovich {last}"], nationality=[iso]),
+        _entity("Person", "os-q", name=[last], nationality=[iso]),  # one word is not enough
+    ]
+    report = import_ftm(copy, _write(tmp_path / "patronymic.ftm.json", entities))
+    decisions = {d.ftm_id: d for d in report.decisions}
+    assert decisions["os-p"].linked and decisions["os-p"].candidate == known
+    assert decisions["os-p"].method == "name-tokens+country"
+    assert decisions["os-q"].method != "name-tokens+country"
