@@ -173,7 +173,7 @@ def _entity(view: _View, s: str, schema: str) -> EntityProxy:
     if label is None:
         raise FtmExportError(f"{s}: no rdfs:label, and FtM {schema} requires a name")
     put(proxy, "name", label, s)
-    _put_all(proxy, "alias", view.get(s, KG.alias), s)
+    _put_all(proxy, "alias", view.get(s, KG.alias) + view.get(s, KG.externalName), s)
     _put_all(proxy, "description", view.get(s, _RDFS + "comment"), s)
     for same in view.get(s, _SAMEAS):
         if same.startswith(_WIKIDATA):

@@ -66,7 +66,8 @@ _CANONICAL = (
 _FACTS = (
     "PREFIX kg: <https://w3id.org/sanctions-kg/ontology#>\n"
     "SELECT DISTINCT ?s ?what ?v WHERE {"
-    " { ?s <http://www.w3.org/2000/01/rdf-schema#label>|kg:alias ?v BIND('name' AS ?what) }"
+    " { ?s <http://www.w3.org/2000/01/rdf-schema#label>|kg:alias|kg:externalName ?v"
+    " BIND('name' AS ?what) }"
     " UNION { ?s kg:isoCode ?v BIND('own' AS ?what) }"
     " UNION { ?s (kg:nationality|kg:basedIn)/kg:isoCode ?v BIND('iso' AS ?what) }"
     " UNION { ?s <http://www.w3.org/2002/07/owl#sameAs> ?v BIND('same' AS ?what) } }"
