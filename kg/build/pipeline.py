@@ -10,10 +10,11 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 
 from kg.build.assemble import assemble
-from kg.build.output import canonical_nquads, write_outputs
+from kg.build.output import Outputs, canonical_nquads, write_outputs
 from kg.build.validate import check
 from kg.config import Settings, settings
 from kg.curate import load_curated
+from kg.errors import OutputError
 from kg.ingest import read_corpus
 from kg.ingest.reconcile import reconcile
 from kg.ingest.records import Manifest
@@ -113,17 +114,28 @@ def build(
     config = config or settings()
     say = progress or (lambda _: None)
     started = time.perf_counter()
-    with writer_lock(config.build_dir / "store"):
-        reconciled = _reconcile(config) if store else []
-        say("reading sources and curated data")
-        dataset, report = build_dataset(config)
-        say(f"validating {report.quads} quads against the SHACL shapes")
-        check(union_graph(dataset))
-        say("writing TriG, N-Quads" + (" and the embedded store" if store else ""))
-        nquads = canonical_nquads(dataset)
-        report.quads = nquads.count(b"\n")
-        outputs = write_outputs(nquads, config.build_dir, store=store)
+    try:
+        with writer_lock(config.build_dir / "store"):
+            reconciled, report, outputs = _build_locked(config, store, say)
+    except OSError as error:  # the writes name their files; this is reading or the lock folder
+        where = error.filename or config.build_dir
+        raise OutputError(where, f"{error.strerror or error}; nothing replaced") from None
     report.trig, report.nquads, report.store = outputs.trig, outputs.nquads, outputs.store
     report.reconciled = reconciled
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _build_locked(
+    config: Settings, store: bool, say: Progress
+) -> tuple[list[str], BuildReport, Outputs]:
+    reconciled = _reconcile(config) if store else []
+    say("reading sources and curated data")
+    dataset, report = build_dataset(config)
+    say(f"validating {report.quads} quads against the SHACL shapes")
+    check(union_graph(dataset))
+    say("writing TriG, N-Quads" + (" and the embedded store" if store else ""))
+    nquads = canonical_nquads(dataset)
+    report.quads = nquads.count(b"\n")
+    outputs = write_outputs(nquads, config.build_dir, store=store)
+    return reconciled, report, outputs

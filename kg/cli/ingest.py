@@ -22,6 +22,12 @@ def ingest(
         bool, typer.Option("--no-curated", help="machine facts only; ignore data/curated")
     ] = False,
     force: Annotated[bool, typer.Option("--force", help="re-extract unchanged files too")] = False,
+    follow_symlinks: Annotated[
+        bool,
+        typer.Option(
+            "--follow-symlinks", help="read symbolic links found in folders (refused by default)"
+        ),
+    ] = False,
 ) -> None:
     """Extract facts from articles and store each one's named graph (unchanged files are skipped)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -44,15 +50,24 @@ def ingest(
                 )
 
             report = ingest_paths(
-                paths, store=store, curated=not no_curated, force=force, progress=step
+                paths,
+                store=store,
+                curated=not no_curated,
+                force=force,
+                progress=step,
+                follow_symlinks=follow_symlinks,
             )
     except KGError as error:
         fail(error)
+    duplicates = f", duplicates {len(report.duplicates)}" if report.duplicates else ""
     out.print(
-        f"stored {len(report.stored)}, unchanged {len(report.unchanged)}, failed {len(report.failed)}"
+        f"stored {len(report.stored)}, unchanged {len(report.unchanged)}{duplicates}, "
+        f"failed {len(report.failed)}"
         f" ({report.machine_facts} machine facts, {report.curated_facts} curated; {report.seconds:.1f} s)",
         highlight=False,
     )
+    for name, twin in report.duplicates:
+        err.print(Text.assemble(("duplicate: ", "yellow"), f"{name}: {twin}"), soft_wrap=True)
     for warning in report.warnings:
         err.print(Text.assemble(("warning: ", "yellow"), warning), soft_wrap=True, highlight=False)
     for name, problem in report.failed:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -33,6 +34,10 @@ def query(
 
     if fmt not in FORMATS:
         fail(KGError(f"--format must be one of {', '.join(FORMATS)}"))
+    if not math.isfinite(timeout) or timeout <= 0:
+        fail(KGError(f"--timeout must be a positive number of seconds, not {timeout}"))
+    if max_rows < 1:
+        fail(KGError(f"--max-rows must be at least 1, not {max_rows}"))
     if (file is None) == (name is None):
         fail(KGError("give a query file or --name NAME (see `kg queries`)"))
     try:

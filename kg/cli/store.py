@@ -44,7 +44,13 @@ def load(
 
 @app.command()
 def export(
-    target: Annotated[Path, typer.Argument(help="file to write (replaced atomically)")],
+    target: Annotated[
+        Path,
+        typer.Argument(
+            help="file to write (replaced atomically; a link's target is), a device or pipe "
+            "(written through), or - for standard output"
+        ),
+    ],
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="trig | nquads | turtle | jsonld")
     ] = "trig",
@@ -61,4 +67,5 @@ def export(
         report = export_graph(source or open_store(store, read_only=True), target, fmt)
     except KGError as error:
         fail(error)
-    out.print(f"wrote {report.quads} {'triples' if fmt == 'turtle' else 'quads'} to {report.path}")
+    done = f"wrote {report.quads} {'triples' if fmt == 'turtle' else 'quads'} to {report.path}"
+    (err if str(target) == "-" else out).print(done, highlight=False, markup=False)

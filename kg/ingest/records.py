@@ -145,7 +145,7 @@ class Manifest:
 
     def compact(self) -> None:
         """Fold the journal into manifest.json (atomically), then drop the journal."""
-        if not self.journal.exists() and self.path.exists():
+        if not self.journal.exists():
             return
         self.save()
         with contextlib.suppress(FileNotFoundError):

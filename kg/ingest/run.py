@@ -23,7 +23,7 @@ from kg.atomic import remove_stale_temporaries
 from kg.build.assemble import assemble
 from kg.build.output import canonical_nquads
 from kg.config import Settings, settings
-from kg.errors import DocumentError, KGError
+from kg.errors import DocumentError, KGError, OutputError
 from kg.extract.pipeline import MAX_CHARS
 from kg.ingest.collect import Found, collect
 from kg.ingest.context import Context
@@ -110,6 +110,25 @@ def ingest_paths(
     report = IngestReport()
     files, problems = collect(paths, follow_symlinks=follow_symlinks)
     report.failed += problems
+    try:
+        _run(files, config, store, curated, force, progress, max_chars, report)
+    except OSError as error:  # each document's own errors are in the report; this is the run's
+        where = error.filename or config.build_dir
+        raise OutputError(where, f"{error.strerror or error}; the run stopped here") from None
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _run(
+    files: list[Found],
+    config: Settings,
+    store: str | GraphStore | None,
+    curated: bool,
+    force: bool,
+    progress: Progress | None,
+    max_chars: int,
+    report: IngestReport,
+) -> None:
     with contextlib.ExitStack() as held:
         for link in _locks(config, store):
             held.enter_context(writer_lock(link))
@@ -137,8 +156,6 @@ def ingest_paths(
             except (OSError, ValueError, RecursionError, MemoryError) as error:
                 path = found.path
                 report.failed.append((str(path), f"{path}: {type(error).__name__}: {error}"))
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 def _same(recorded: str, resolved: str) -> bool:

@@ -3,15 +3,26 @@
 Quad formats (TriG, N-Quads, JSON-LD) keep one named graph per source; Turtle, which has no
 graphs, gets the merged default graph (each triple once). The derived default graph is never
 written beside the named graphs: it is rebuilt by whoever loads the file. pyoxigraph serializes
-(fast, streaming), into a temporary file renamed over the target only when complete.
+(fast, streaming).
+
+Where it goes depends on what the target is. A regular file (or a new name) is written to a
+temporary file renamed over it only when complete. A symbolic link is followed: the file it
+points at is replaced that way and the link stays a link. A character device or a pipe
+(`/dev/null`, `/dev/stdout`, a FIFO) is written through, never replaced by a file, and `-` means
+standard output; a torn write there cannot be undone, so the error says the output is
+incomplete. A folder or a block device is refused.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import stat
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from typing import IO, cast
 
 import pyoxigraph as ox
 
@@ -54,21 +65,62 @@ class ExportReport:
     quads: int
 
 
+STDOUT = "-"
+
+
 def export(source: GraphStore | Path | str, path: Path | str, format: str = "trig") -> ExportReport:
-    """Write `source` (a store, or an .nq/.trig file) to `path` in `format`; return what was written."""
-    path = Path(path)
+    """Write `source` (a store, or an .nq/.trig file) to `path` in `format`; return what was
+    written. `path` may be `-` (standard output), a device or a pipe (written through)."""
     rdf_format = FORMATS.get(format)
     if rdf_format is None:
         raise KGError(f"unknown export format {format!r}: use one of {', '.join(FORMATS)}")
+    through = str(path) == STDOUT or _writes_through(Path(path))
+    target = Path(path) if str(path) == STDOUT else _final(Path(path))
     quads = _quads(source) if rdf_format.supports_datasets else _triples(source)
     counted = _Counter(quads)
+    prefixes = None if rdf_format is ox.RdfFormat.JSON_LD else PREFIXES
     try:
-        with atomic_write(path) as handle:
-            prefixes = None if rdf_format is ox.RdfFormat.JSON_LD else PREFIXES
+        with _open_target(str(path), target, through) as handle:
             ox.serialize(cast("Iterable[ox.Quad]", counted), handle, rdf_format, prefixes=prefixes)
     except (OSError, SyntaxError, ValueError) as error:
-        raise StoreError(f"{path}: export failed, nothing written: {error}") from error
-    return ExportReport(path, format, counted.count)
+        what = "output incomplete" if through else "nothing written"
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        raise StoreError(f"{path}: export failed, {what}: {reason}") from None
+    return ExportReport(Path(path), format, counted.count)
+
+
+def _final(path: Path) -> Path:
+    """The file to replace: `path`, or the file a symbolic link points at (the link stays)."""
+    target = path.resolve() if path.is_symlink() else path
+    if target.is_dir():
+        raise StoreError(f"{path}: is a folder; give a file name to export to")
+    if target.exists() and stat.S_ISBLK(target.stat().st_mode):
+        raise StoreError(f"{path}: is a block device; refusing to write a graph onto it")
+    return target
+
+
+def _writes_through(path: Path) -> bool:
+    """A character device, a pipe or a socket: write into it, never rename a file over it."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
+
+
+@contextlib.contextmanager
+def _open_target(given: str, target: Path, through: bool) -> Iterator[IO[bytes]]:
+    if given == STDOUT:
+        sys.stdout.flush()
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+    elif through:
+        fd = os.open(target, os.O_WRONLY | os.O_NOCTTY)
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+    else:
+        with atomic_write(target) as handle:
+            yield handle
 
 
 class _Counter:

@@ -73,7 +73,8 @@ class OxigraphStore:
             _create_versioned(self.path)
         # Open the folder the link points to, never the link: RocksDB reopens files by path, and
         # after a switch the link leads to another version's files (seen corrupting a store).
-        self._store = _open(self.path.resolve() if self.path else None, read_only)
+        self._folder = self.path.resolve() if self.path else None
+        self._store = _open(self._folder, read_only)
 
     @property
     def raw(self) -> ox.Store:
@@ -161,6 +162,9 @@ class OxigraphStore:
         link = self.path
         assert link is not None
         with writer_lock(link):
+            if link.resolve() != self._folder:  # another writer switched versions since we opened
+                self._folder = link.resolve()
+                self._store = _open(self._folder, read_only=False)
             target = new_version(link)
             try:
                 fresh = ox.Store(str(target))
@@ -182,7 +186,7 @@ class OxigraphStore:
                 raise StoreError(f"{nquads}: load failed, {link} unchanged: {error}") from error
             previous = link.resolve()
             switch(link, target)
-            self._store = fresh
+            self._store, self._folder = fresh, target
             prune(link, keep={target, previous})
         return len(loaded), count
 
