@@ -10,6 +10,7 @@ from kg.cli import (  # noqa: F401  (importing a module registers its commands)
     analyse,
     build,
     ingest,
+    interop,
     query,
     serve,
     store,
