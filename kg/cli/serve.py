@@ -31,6 +31,9 @@ def serve(
     header_timeout: Annotated[
         float, typer.Option(help="seconds a client has to send a request's headers")
     ] = 10.0,
+    body_timeout: Annotated[
+        float, typer.Option(help="seconds a client has to send a request's body")
+    ] = 30.0,
     quiet: Annotated[bool, typer.Option("--quiet", help="no request log")] = False,
 ) -> None:
     """Serve the built graph read-only: SPARQL at /query, a query page at /, on 127.0.0.1."""
@@ -49,6 +52,7 @@ def serve(
         cors=tuple(cors or ()),
         queries_dir=settings().queries_dir,
         header_timeout_s=header_timeout,
+        body_timeout_s=body_timeout,
     )
     try:
         if workers is not None:

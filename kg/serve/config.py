@@ -46,7 +46,7 @@ class ServeConfig:
             raise ServeConfigError(f"--timeout {self.timeout_s}: give a positive number of seconds")
         for name, value in (
             ("--header-timeout", self.header_timeout_s),
-            ("body timeout", self.body_timeout_s),
+            ("--body-timeout", self.body_timeout_s),
         ):
             if not math.isfinite(value) or value <= 0:
                 raise ServeConfigError(f"{name} {value}: give a positive number of seconds")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,14 +34,17 @@ def start_serving(store: Path, **options: object) -> Served:
     args = [sys.executable, "-m", "kg.cli", "serve", "--port", str(port), "--store", str(store)]
     for name, value in options.items():
         args += [f"--{name.replace('_', '-')}", str(value)]
+    # The log goes to a file: a pipe nobody reads fills up and blocks the server.
+    log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 - open as long as the server runs
     process = subprocess.Popen(
-        args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ}
+        args, stdout=subprocess.DEVNULL, stderr=log, text=True, env={**os.environ}
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise AssertionError(f"kg serve exited: {process.communicate()[1]}")
+            log.seek(0)
+            raise AssertionError(f"kg serve exited: {log.read()}")
         try:
             httpx.get(f"{url}/", timeout=1)
             return Served(url, store, process)
