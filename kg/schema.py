@@ -200,6 +200,7 @@ FACT_KINDS: Mapping[str, KindSpec] = {
             "as_of": _f(KG.asOf, DATE),
             "start": _f(KG.startDate, DATE),
             "end": _f(KG.endDate, DATE),
+            **_PERIOD,  # a former holder: the tenure lies before not_after
         },
     ),
     "dispute": KindSpec(

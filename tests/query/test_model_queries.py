@@ -143,6 +143,11 @@ def test_a_post_with_a_jurisdiction_and_attested_tenures(store: OxigraphStore) -
     (row,) = lavrov
     assert (row["start"], row["end"]) == (None, None)
     assert set(row["attested"].split(", ")) == {"2014-08", "2023-01", "2023-12-18"}
+    yanukovych = _records(store, "tenures", {"holder": Term.iri(ID + "person/viktor-yanukovych")})
+    # 004: "the former Ukrainian president, Viktor F. Yanukovych": ended by August 2014
+    assert [(r["postName"], r["end"], _text(r["notAfter"]), r["attested"]) for r in yanukovych] == [
+        ("President of Ukraine", None, "2014-08", None)
+    ]
 
 
 def test_what_statements_respond_to(store: OxigraphStore) -> None:
