@@ -299,9 +299,10 @@ of graphs over 1,000 nodes to python-igraph when it is importable (the same valu
 difference above) and falls back to networkx otherwise; `k=` gives networkx's sampled
 estimate. On graphs shaped like ours uniform sampling is a poor estimate (most nodes are
 targets that send nothing, so most sampled sources add nothing), which is why igraph, not
-sampling, is the accelerator. nx-parallel: 0.3 is still the newest release on PyPI, the one
-that failed to import on networkx 3.5-3.6.1; not installed (a broken backend breaks
-`import networkx` for everyone sharing the environment). Louvain and the other metrics stay
+sampling, is the accelerator. nx-parallel: 0.3 is still the newest release on PyPI; checked
+again in a throwaway venv (2026-12-01), it still fails to import on networkx 3.6.1
+(`ImportError: cannot import name '_rescale_e'`), so it is not used (and never installed in
+the shared venv: a backend that fails to import breaks `import networkx` there). Louvain and the other metrics stay
 on networkx: they take seconds at most at 1M edges."""
 
 
@@ -336,7 +337,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--exact-limit",
         type=_size,
-        default=100_000,
+        default=10_000,
         help="largest graph for networkx exact betweenness",
     )
     parser.add_argument(

@@ -48,7 +48,6 @@ def strength(graph: nx.Graph) -> pd.DataFrame:
     a weighted DiGraph); `out_edges` / `in_edges` count measure-target pairs, so a measure aimed
     at three targets is one measure sent and three edges.
     """
-    simple = simple_digraph(graph)
     sent: dict[str, set[str]] = {n: set() for n in graph.nodes}
     received: dict[str, set[str]] = {n: set() for n in graph.nodes}
     if graph.is_multigraph():
@@ -58,6 +57,7 @@ def strength(graph: nx.Graph) -> pd.DataFrame:
         sent_n = {n: float(len(k)) for n, k in sent.items()}
         received_n = {n: float(len(k)) for n, k in received.items()}
     else:
+        simple = simple_digraph(graph)
         sent_n = dict(simple.out_degree(weight="weight"))
         received_n = dict(simple.in_degree(weight="weight"))
     out_edges = dict(graph.out_degree())
@@ -135,7 +135,11 @@ def betweenness(
     same numbers, tens of times faster on large graphs: see bench/README.md), `"auto"` uses
     igraph for exact values on graphs over 1,000 nodes when it is importable, else networkx.
     """
-    simple = nx.DiGraph(simple_digraph(graph))
+    simple = nx.DiGraph()  # the structure only: copying attributes costs more than the metric
+    simple.add_nodes_from(graph.nodes(data=True))
+    simple.add_edges_from(graph.edges())
+    if not graph.is_directed():
+        raise ValueError("expected a directed graph (the sanction graph or its weighted view)")
     if backend not in ("auto", "networkx", "igraph"):
         raise ValueError(f"backend must be auto, networkx or igraph, not {backend!r}")
     if backend == "igraph" and k is not None:

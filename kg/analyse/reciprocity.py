@@ -30,10 +30,10 @@ class Reciprocity:
 
 def reciprocity(graph: nx.Graph) -> Reciprocity:
     """Overall and per-dyad reciprocity of the sanction graph (self-loops left out)."""
-    simple = nx.DiGraph(simple_digraph(graph))
-    simple.remove_edges_from(list(nx.selfloop_edges(simple)))
-    overall = float(nx.overall_reciprocity(simple)) if simple.number_of_edges() else 0.0
-    pairs = sorted({tuple(sorted((u, v))) for u, v in simple.edges})
+    simple = simple_digraph(graph)
+    bare = nx.DiGraph((u, v) for u, v in simple.edges if u != v)  # no attributes to copy
+    overall = float(nx.overall_reciprocity(bare)) if bare.number_of_edges() else 0.0
+    pairs = sorted({tuple(sorted((u, v))) for u, v in bare.edges})
 
     def measures(u: str, v: str) -> int:
         return int(simple.edges[u, v].get("weight", 1)) if simple.has_edge(u, v) else 0
@@ -47,7 +47,7 @@ def reciprocity(graph: nx.Graph) -> Reciprocity:
                 "b_label": simple.nodes[b].get("label", b),
                 "a_to_b": measures(a, b),
                 "b_to_a": measures(b, a),
-                "reciprocated": simple.has_edge(a, b) and simple.has_edge(b, a),
+                "reciprocated": bare.has_edge(a, b) and bare.has_edge(b, a),
             }
             for a, b in pairs
         ],

@@ -38,7 +38,7 @@ SELECT ?m ?class ?label ?type ?typeLabel ?ann ?eff ?end ?package WHERE {
   OPTIONAL { ?m kg:effectiveDate ?eff }
   OPTIONAL { ?m kg:endDate ?end }
   OPTIONAL { ?m kg:partOfPackage ?package }
-}
+} ORDER BY ?m ?label ?ann ?eff ?end ?type ?package
 """
 _IMPOSERS = "SELECT ?m ?imp WHERE { ?m kg:imposedBy ?imp }"
 _TARGETS = "SELECT ?m ?t WHERE { ?m kg:target ?t }"
@@ -75,7 +75,7 @@ def measure_records(store: GraphStore) -> dict[str, dict[str, Any]]:
     records: dict[str, dict[str, Any]] = {}
     for row in rows(store, _MEASURES):
         key = short(row["m"].value)  # type: ignore[union-attr]
-        if key in records:  # a second value of a single-valued field: keep the first, sorted
+        if key in records:  # a second value of a single-valued field: keep the first in order
             continue
         kind = row["type"]
         record: dict[str, Any] = {
