@@ -2,7 +2,8 @@
 
 The tests run `oxigraph serve` as a real remote SPARQL store (kg.store.remote). `kg serve` does
 not use it: it runs queries in its own sandboxed workers (kg.serve.pool). The binary comes with
-the `oxigraph` PyPI package (beside the Python that runs us, in the venv's bin/).
+the `oxigraph` PyPI package (beside the Python that runs us, in the venv's bin/); it is started
+under a seccomp filter (kg.serve.confine) so that a SERVICE clause sent to it connects nowhere.
 """
 
 from __future__ import annotations
@@ -77,7 +78,9 @@ class OxigraphServer:
         self.serving = location
         if self.read_only and not location.is_dir():
             raise StoreError(f"{self.location}: no store here; run `kg build` first")
-        command = [str(oxigraph_binary()), "serve-read-only" if self.read_only else "serve"]
+        # Through kg.serve.confine: the server can listen but not connect (no SERVICE calls out).
+        command = [sys.executable, "-m", "kg.serve.confine", str(oxigraph_binary())]
+        command.append("serve-read-only" if self.read_only else "serve")
         command += ["--location", str(location)]
         if self.timeout_s is not None:
             command += ["--timeout-s", str(max(1, math.ceil(self.timeout_s)))]

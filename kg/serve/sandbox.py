@@ -17,7 +17,7 @@ import signal
 
 import pyseccomp as seccomp
 
-__all__ = ["DENIED_SYSCALLS", "die_with_parent", "forbid_network"]
+__all__ = ["DENIED_SYSCALLS", "die_with_parent", "forbid_network", "forbid_outbound"]
 
 PR_SET_PDEATHSIG = 1
 DENIED_SYSCALLS = (
@@ -54,6 +54,19 @@ def forbid_network() -> None:
     rules = seccomp.SyscallFilter(defaction=seccomp.ALLOW)
     for name in DENIED_SYSCALLS:
         rules.add_rule(seccomp.ERRNO(errno.EACCES), name)
+    for name in NOT_SUPPORTED:
+        rules.add_rule(seccomp.ERRNO(errno.ENOSYS), name)
+    rules.load()
+
+
+def forbid_outbound() -> None:
+    """A lighter filter for a process that must still listen (the `oxigraph` server binary):
+    no connect, no datagram to an address, no io_uring. It accepts connections and answers
+    them, but cannot open one, so its SERVICE clauses fail."""
+    rules = seccomp.SyscallFilter(defaction=seccomp.ALLOW)
+    rules.add_rule(seccomp.ERRNO(errno.EACCES), "connect")
+    rules.add_rule(seccomp.ERRNO(errno.EACCES), "sendto", seccomp.Arg(4, seccomp.NE, 0))
+    rules.add_rule(seccomp.ERRNO(errno.EACCES), "sendmmsg")
     for name in NOT_SUPPORTED:
         rules.add_rule(seccomp.ERRNO(errno.ENOSYS), name)
     rules.load()

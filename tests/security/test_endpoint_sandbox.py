@@ -15,9 +15,11 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pyoxigraph as ox
 import pytest
 
+from kg.serve.backend import OxigraphServer
 from kg.serve.worker import HEADER
 from kg.store import OxigraphStore
 
@@ -114,3 +116,21 @@ def test_the_worker_has_no_socket_at_all(worker: Worker) -> None:
     assert not [t for t in targets if t.startswith("socket:")], targets
     status = Path(f"/proc/{worker.process.pid}/status").read_text()
     assert "Seccomp:\t2" in status and "NoNewPrivs:\t1" in status
+
+
+def test_the_oxigraph_server_binary_cannot_call_out(tmp_path: Path, listener: Listener) -> None:
+    """The project starts `oxigraph serve` (a real remote store in tests) under kg.serve.confine:
+    it answers, but a SERVICE clause sent to it directly connects nowhere."""
+    with OxigraphServer(tmp_path / "db", read_only=False, timeout_s=5) as server:
+        update = "INSERT DATA { <urn:x:s> <urn:x:p> <urn:x:o> }"
+        assert httpx.post(f"{server.url}/update", data={"update": update}).status_code == 204
+        answer = httpx.post(
+            f"{server.url}/query",
+            data={"query": service_query(listener.url)},
+            headers={"Accept": "application/sparql-results+json"},
+            timeout=30,
+        )
+        assert "Permission denied" in answer.text or answer.status_code >= 400, answer.text
+        plain = httpx.post(f"{server.url}/query", data={"query": "ASK { ?s ?p ?o }"})
+        assert plain.status_code == 200 and "true" in plain.text
+    assert listener.count == 0
