@@ -4,7 +4,8 @@ minutes on 1,500 nodes). Three layouts:
 - force: networkx's spring layout on the heaviest nodes (at most `HUBS`: its dense solver is
   quadratic and the sparse one needs scipy), every other node on a ring around its heaviest
   placed neighbour; what is still unplaced goes in a grid below;
-- timeline: x is the date, one lane per imposing actor (measures view);
+- timeline: x is the date (else the date of the earliest source telling it), one lane per
+  imposing actor (measures view), with year ticks for the page to draw;
 - layered: fixed rows by class, statements ordered by date (dispute view).
 """
 
@@ -24,7 +25,10 @@ _DATE_ORDER = ("announcedDate", "effectiveDate", "date", "startDate", "asOf", "p
 
 
 def layout(graph: nx.MultiDiGraph, kind: str, seed: int = 7) -> Positions:
-    """Positions in pixels for every node of `graph`, by layout kind."""
+    """Positions in pixels for every node of `graph`, by layout kind.
+
+    The timeline also leaves its year ticks, (x, year), in `graph.graph["axis"]`.
+    """
     if kind == "timeline":
         return _timeline(graph)
     if kind == "layered":
@@ -99,15 +103,30 @@ def first_date(data: dict[str, object]) -> str | None:
     return str(dates[0]["value"]) if dates else None
 
 
+def _when(graph: nx.MultiDiGraph, node: str) -> float | None:
+    """A node's place in time: its own date, else the earliest date of a source that tells it."""
+    data = graph.nodes[node]
+    own = first_date(data)
+    if own:
+        return year_fraction(own)
+    documents = graph.graph.get("documents", {})
+    published = sorted(
+        documents[d]["published"] for d in data["sources"] if documents.get(d, {}).get("published")
+    )
+    return year_fraction(published[0]) if published else None
+
+
 def _timeline(graph: nx.MultiDiGraph) -> Positions:
-    when = {n: year_fraction(first_date(d) or "") for n, d in graph.nodes(data=True)}
+    when = {n: _when(graph, n) for n in graph}
     years = [y for y in when.values() if y is not None]
-    low, high = (min(years), max(years)) if years else (0.0, 1.0)
-    width = max(1600.0, 45.0 * len(graph) ** 0.5 * 10)
-    span = max(high - low, 1.0)
+    low, high = (math.floor(min(years)), math.ceil(max(years) + 1e-9)) if years else (0, 1)
+    width = max(1600.0, 450.0 * len(graph) ** 0.5)
+    span = max(high - low, 1)
 
     def x_of(year: float) -> float:
         return float((year - low) / span * width)
+
+    graph.graph["axis"] = [(round(x_of(y), 1), str(y)) for y in range(low, high + 1)]
 
     lanes: dict[str, list[str]] = defaultdict(list)
     actors = set()

@@ -93,7 +93,11 @@ def _vis_edge(index: int, source: int, target: int, key: str, label: str) -> dic
 
 
 def page_data(
-    view: View, selection: Selection, positions: Positions, meta: dict[str, Any]
+    view: View,
+    selection: Selection,
+    positions: Positions,
+    meta: dict[str, Any],
+    axis: list[tuple[float, str]] | None = None,
 ) -> dict[str, Any]:
     """Everything the page's script needs: vis nodes/edges (built with pyvis) and details."""
     graph: nx.MultiDiGraph = view.graph
@@ -184,6 +188,7 @@ def page_data(
         "quotes": quotes,
         "nodes": nodes,
         "edges": edges,
+        "axis": axis or [],
         "notice": {
             "total": graph.number_of_nodes(),
             "drawn": len(selection.visible),

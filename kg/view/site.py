@@ -129,9 +129,10 @@ def write_site(
     entries = []
     for view in views:
         selection = select(view.graph, budget, reserve, keep=(view.centre,) if view.centre else ())
-        drawn = view.graph.subgraph(selection.embedded)
+        drawn = view.graph.subgraph(selection.embedded).copy()  # own graph dict for the axis
         positions = layout(drawn, view.layout)
-        html = render_page(env, page_data(view, selection, positions, meta)).encode("utf-8")
+        data = page_data(view, selection, positions, meta, drawn.graph.get("axis", []))
+        html = render_page(env, data).encode("utf-8")
         path = out / f"{view.name}.html"
         atomic_write_bytes(path, html)
         omitted = sum(selection.omitted.values())

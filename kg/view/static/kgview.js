@@ -3,7 +3,9 @@
 (function () {
   "use strict";
   var STEP = 20; // neighbours added per double-click
+  performance.mark("kg:start");
   var data = JSON.parse(document.getElementById("kg-data").textContent);
+  performance.mark("kg:parsed");
   var all = data.nodes;
   var edgesAll = data.edges;
   var adjacency = all.map(function () { return []; });
@@ -315,9 +317,32 @@
 
   // ---- the network ----
   var container = document.getElementById("network");
-  var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
+  var network = null;
   addNodes(all.filter(function (n) { return n.drawn; }).map(function (n) { return n.i; }));
+  performance.mark("kg:added");
+  network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
+  if (data.axis.length) {
+    // Year ticks of the timeline, drawn under the graph in graph coordinates.
+    var ys = data.nodes.map(function (n) { return n.v.y; });
+    var top = Math.min.apply(null, ys) - 120, bottom = Math.max.apply(null, ys) + 80;
+    network.on("beforeDrawing", function (ctx) {
+      ctx.save();
+      ctx.strokeStyle = "#e3e3e3";
+      ctx.fillStyle = "#777777";
+      ctx.font = "bold 22px sans-serif";
+      ctx.textAlign = "center";
+      data.axis.forEach(function (tick) {
+        ctx.beginPath();
+        ctx.moveTo(tick[0], top);
+        ctx.lineTo(tick[0], bottom);
+        ctx.stroke();
+        ctx.fillText(tick[1], tick[0], top - 10);
+      });
+      ctx.restore();
+    });
+  }
   network.once("afterDrawing", function () {
+    performance.mark("kg:ready");
     window.kgReady = true;
     document.body.dataset.ready = "true";
   });
