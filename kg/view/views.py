@@ -127,8 +127,9 @@ def measures(graph: nx.MultiDiGraph) -> View:
     return View(
         "measures",
         "Measures and responses",
-        "Measures in time order, left to right (announced, else effective date), one lane per "
-        "imposing actor; thick arrows: 'responds to' chains.",
+        "Measures in time order, left to right (announced, else effective date, else the date of "
+        "the earliest source telling it), one lane per imposing actor; thick arrows: 'responds "
+        "to' chains.",
         sub,
         "timeline",
     )
