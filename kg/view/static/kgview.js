@@ -105,6 +105,24 @@
       swatch.style.background = info.color;
       box.parentNode.insertBefore(swatch, box.nextSibling);
     });
+    var relations = {};
+    edgesAll.forEach(function (e) {
+      var key = e.label;
+      if (!relations[key]) relations[key] = { color: e.v.color.color, dashes: e.v.dashes, width: e.v.width, count: 0 };
+      relations[key].count += 1;
+    });
+    var relationBox = document.getElementById("relations");
+    Object.keys(relations).sort(function (a, b) { return relations[b].count - relations[a].count; }).forEach(function (key) {
+      var line = el("div", null, "relation");
+      var swatch = el("span", null, "line");
+      swatch.style.borderTopColor = relations[key].color;
+      swatch.style.borderTopStyle = relations[key].dashes ? "dashed" : "solid";
+      swatch.style.borderTopWidth = Math.max(1, Math.round(relations[key].width)) + "px";
+      line.appendChild(swatch);
+      line.appendChild(el("span", key));
+      line.appendChild(el("span", " " + relations[key].count, "n"));
+      relationBox.appendChild(line);
+    });
     var typeCounts = {};
     all.forEach(function (n) {
       ((n.concepts || {}).measureType || []).forEach(function (t) { typeCounts[t] = (typeCounts[t] || 0) + 1; });
