@@ -34,6 +34,9 @@ def serve(
     body_timeout: Annotated[
         float, typer.Option(help="seconds a client has to send a request's body")
     ] = 30.0,
+    worker_memory: Annotated[
+        int, typer.Option(help="memory cap of each query worker, MB (0: none)")
+    ] = 4096,
     quiet: Annotated[bool, typer.Option("--quiet", help="no request log")] = False,
 ) -> None:
     """Serve the built graph read-only: SPARQL at /query, a query page at /, on 127.0.0.1."""
@@ -53,6 +56,7 @@ def serve(
         queries_dir=settings().queries_dir,
         header_timeout_s=header_timeout,
         body_timeout_s=body_timeout,
+        worker_memory_mb=worker_memory,
     )
     try:
         if workers is not None:

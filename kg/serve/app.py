@@ -106,7 +106,8 @@ class _Service:
             return text(503, f"query stopped after {limit:g} s (this endpoint's time limit)")
         except WorkerCrashed:
             return text(
-                503, "the query crashed its worker (too large or too deep?); other queries go on"
+                503,
+                "the query ended its worker (over the memory cap, or a crash); other queries go on",
             )
         except Busy:
             return text(503, "all query workers stayed busy; try again shortly")

@@ -34,6 +34,7 @@ class ServeConfig:
     header_timeout_s: float = 10.0
     body_timeout_s: float = 30.0
     max_connections: int = 1024
+    worker_memory_mb: int = 4096  # address-space cap of each query worker (0: none)
     backlog: int = 2048
 
     def check(self) -> ServeConfig:
@@ -54,6 +55,10 @@ class ServeConfig:
             raise ServeConfigError(f"--max-rows {self.max_rows}: give at least 1")
         if not 1 <= self.workers <= 64:
             raise ServeConfigError(f"--workers {self.workers}: give 1 to 64")
+        if self.worker_memory_mb and self.worker_memory_mb < 512:
+            raise ServeConfigError(
+                f"--worker-memory {self.worker_memory_mb}: give at least 512 (MB), or 0 for no cap"
+            )
         for origin in self.cors:
             if origin != "*" and not origin.startswith(("http://", "https://")):
                 raise ServeConfigError(

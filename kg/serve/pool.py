@@ -81,9 +81,12 @@ def _split(frame: bytes) -> Reply:
 class WorkerPool:
     """`size` workers over the store at `link`; `run` sends one request to an idle one."""
 
-    def __init__(self, link: Path, size: int, *, queue_timeout_s: float = 30.0) -> None:
+    def __init__(
+        self, link: Path, size: int, *, memory_mb: int = 0, queue_timeout_s: float = 30.0
+    ) -> None:
         self.link = Path(link)
         self.size = size
+        self.memory_mb = memory_mb
         self.queue_timeout_s = queue_timeout_s
         self.replaced = 0  # workers killed or lost and replaced, for tests and logs
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
@@ -103,7 +106,8 @@ class WorkerPool:
 
     async def _spawn(self) -> _Worker:
         process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "kg.serve.worker", str(self.link), str(os.getpid()),
+            sys.executable, "-m", "kg.serve.worker",
+            str(self.link), str(os.getpid()), str(self.memory_mb),
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
             stderr=None,

@@ -114,7 +114,7 @@ async def _serve(
     config: ServeConfig, sock: socket.socket, on_ready: Callable[[str], None] | None,
     started: Callable[[uvicorn.Server], Any] | None = None,
 ) -> None:  # fmt: skip
-    pool = WorkerPool(config.store, config.workers)
+    pool = WorkerPool(config.store, config.workers, memory_mb=config.worker_memory_mb)
     await pool.start()
     try:
         server = _server(config, sock, pool)

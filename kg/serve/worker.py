@@ -1,6 +1,6 @@
 """A query worker: one process that runs guarded queries over the read-only store, with no network.
 
-`kg serve` starts a few of these (kg.serve.pool) as `python -m kg.serve.worker STORE PARENT_PID`
+`kg serve` starts a few of these (kg.serve.pool) as `python -m kg.serve.worker STORE PARENT_PID [MEMORY_MB]`
 and talks to each over its stdin and stdout, never a port. Each request and each reply is a frame:
 a 4-byte big-endian length, then a JSON header line, then (replies only) the answer's bytes.
 JSON, not pickle, so that a worker running a hostile query cannot make the server run code.
@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import resource
 import signal
 import struct
 import sys
@@ -145,6 +146,7 @@ def answer(store: ox.Store, request: dict[str, Any]) -> tuple[dict[str, Any], by
 
 def main(argv: list[str]) -> int:
     link, parent = Path(argv[0]), int(argv[1])
+    memory_mb = int(argv[2]) if len(argv) > 2 else 0
     die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server; it stops us
     channel = os.fdopen(os.dup(1), "wb")  # the reply channel; stray prints go to stderr
@@ -158,6 +160,9 @@ def main(argv: list[str]) -> int:
             channel, {"status": "failed", "error": f"{link}: cannot open the store: {error}"}
         )
         return 1
+    if memory_mb > 0:  # a query past it fails to allocate and ends this worker, not the machine
+        limit = memory_mb << 20
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     forbid_network()
     write_frame(channel, {"status": "ready", "serving": str(live.serving), "pid": os.getpid()})
     while (payload := read_frame(requests)) is not None:

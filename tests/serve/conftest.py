@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -52,6 +54,34 @@ def start_serving(store: Path, **options: object) -> Served:
             time.sleep(0.1)
     process.kill()
     raise AssertionError("kg serve did not answer within 30 s")
+
+
+class Listener:
+    """A TCP listener on 127.0.0.1 that accepts, counts and closes every connection."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(64)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}/sparql"
+        self.count = 0
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                connection, _ = self.sock.accept()
+            except OSError:
+                return
+            self.count += 1
+            connection.close()
+
+
+@pytest.fixture
+def listener() -> Iterator[Listener]:
+    spy = Listener()
+    yield spy
+    spy.sock.close()
 
 
 def worker_pids(server_pid: int) -> list[int]:
