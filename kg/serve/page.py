@@ -83,6 +83,7 @@ table { border-collapse: collapse; margin-top: 1em; font-size: 13px; }
 th, td { border: 1px solid #ccc; padding: .2em .5em; text-align: left; vertical-align: top; }
 th { background: #f3f3f3; } pre { background: #f7f7f7; padding: .5em; overflow-x: auto; }
 button { margin: .3em 0; } li { margin: .2em 0; } #status { margin-left: 1em; color: #555; }
+pre:empty { display: none; }
 """
 
 
@@ -95,7 +96,7 @@ def _prefixes(queries: list[NamedQuery]) -> dict[str, str]:
 
 
 class QueryPage:
-    PATHS = ("/", "/page.js", "/page.css")
+    PATHS = ("/", "/page.js", "/page.css", "/favicon.ico")
 
     def __init__(self, queries_dir: Path | None = None) -> None:
         queries = list_queries(queries_dir)
@@ -131,4 +132,6 @@ class QueryPage:
             return Response(SCRIPT, media_type="text/javascript")
         if path == "/page.css":
             return Response(STYLE, media_type="text/css")
+        if path == "/favicon.ico":
+            return Response(status_code=204)  # no icon, and no 404 in the browser's console
         return Response(self.html, media_type="text/html", headers={"Content-Security-Policy": CSP})
