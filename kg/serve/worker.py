@@ -125,12 +125,16 @@ def answer(store: ox.Store, request: dict[str, Any]) -> tuple[dict[str, Any], by
             body = result.serialize(format=RESULT_TYPES[media]) or b""
             return {"status": 200, "media": media, "truncated": False}, body
         if request["form"] in ("ConstructQuery", "DescribeQuery"):
+            if not isinstance(result, ox.QueryTriples):
+                raise TypeError("not a graph answer")
             triples = list(islice(result, cap + 1))
             body = ox.serialize(triples[:cap], format=GRAPH_TYPES[media]) or b""
             return {"status": 200, "media": media, "truncated": len(triples) > cap}, body
+        if not isinstance(result, ox.QuerySolutions):
+            raise TypeError("not a SELECT answer")
         sink = _LineCap(cap + 1)  # the header line and `cap` rows
         with contextlib.suppress(_Capped):
-            result.serialize(sink, format=ox.QueryResultsFormat.TSV)
+            result.serialize(sink, format=ox.QueryResultsFormat.TSV)  # type: ignore[arg-type]  # any object with write() will do
         tsv, truncated = sink.kept()
         return {"status": 200, "media": media, "truncated": truncated}, convert_results(tsv, media)
     except SyntaxError as error:

@@ -15,6 +15,7 @@ import pytest
 
 from kg.build.pipeline import BuildReport
 from kg.config import Settings
+from kg.serve import Endpoint, ServeConfig
 from kg.serve.backend import free_port
 
 from .conftest import Served, alive, start_serving, wait_gone, worker_pids
@@ -114,3 +115,15 @@ def test_a_missing_store_is_a_one_line_error(tmp_path: Path) -> None:
 
 def test_the_served_url_answers(served: Served) -> None:
     assert httpx.get(f"{served.url}/query", params={"query": "ASK {}"}).status_code == 200
+
+
+def test_the_endpoint_runs_inside_a_python_process(built: tuple[Settings, BuildReport]) -> None:
+    """kg.serve.Endpoint (notebooks, scripts): the same service in a thread; stop() ends its workers."""
+    config, _ = built
+    settings = ServeConfig(config.build_dir / "store", port=0, log=False, workers=1)
+    with Endpoint(settings) as endpoint:
+        answer = httpx.get(f"{endpoint.url}/query", params={"query": "ASK { ?s ?p ?o }"})
+        assert answer.status_code == 200 and answer.json()["boolean"] is True
+        workers = worker_pids(os.getpid())
+        assert len(workers) == 1
+    assert wait_gone(workers)
