@@ -74,7 +74,7 @@ def project(store: GraphStore, *, timeout_s: float | None = 600.0) -> nx.MultiDi
     }
     documents, graph_docs = _documents(store, timeout_s)
     graph = nx.MultiDiGraph(classes=classes, properties=properties, documents=documents)
-    _add_nodes(graph, store, classes, timeout_s)
+    _add_nodes(graph, store, classes, graph_docs, timeout_s)
     _add_literals(graph, store, timeout_s)
     _add_links(graph, store, concepts, graph_docs, classes, timeout_s)
     _add_evidence(graph, store, timeout_s)
@@ -146,12 +146,17 @@ def _add_nodes(
     graph: nx.MultiDiGraph,
     store: GraphStore,
     classes: dict[str, dict[str, Any]],
+    graph_docs: dict[str, str],
     timeout_s: float | None,
 ) -> None:
     types: dict[str, set[str]] = defaultdict(set)
-    for term, kind in _rows(store, sparql.TYPES, timeout_s):
+    sources: dict[str, set[str]] = defaultdict(set)
+    for term, kind, named in _rows(store, sparql.TYPES, timeout_s):
         if term is not None and kind is not None and term.kind == "uri":
             types[term.value].add(local_name(kind.value))
+            doc = graph_docs.get(_text(named) or "")
+            if doc:
+                sources[term.value].add(doc)
     for node, names in sorted(types.items()):
         if names & _SKIPPED:
             continue
@@ -168,7 +173,7 @@ def _add_nodes(
             texts=[],
             concepts={},
             evidence=[],
-            sources=[],
+            sources=sorted(sources[node]),
         )
 
 

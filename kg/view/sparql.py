@@ -45,10 +45,11 @@ PROPERTIES = (
 }}"""
 )
 
+# Per named graph: the graph tells which source document introduces (or mentions) the node.
 TYPES = (
     _PREFIXES
-    + """SELECT ?node ?class WHERE {
-  ?node a ?class .
+    + """SELECT ?node ?class ?graph WHERE {
+  GRAPH ?graph { ?node a ?class }
   FILTER(STRSTARTS(STR(?class), STR(kg:)))
 }"""
 )
