@@ -146,9 +146,30 @@ class Clauses:
         if fallback is not None or demonym is not None:
             return fallback or demonym
         if token.lower_ in PRONOUNS:
-            return self.antecedents.resolve(
-                PRONOUNS[token.lower_] & set(kinds), sentence.index, sentence.offset(token)
+            wanted = PRONOUNS[token.lower_] & set(kinds)
+            return self._same_sentence(token, sentence, wanted) or self.antecedents.resolve(
+                wanted, sentence.index, sentence.offset(token)
             )
+        return None
+
+    def _same_sentence(self, pronoun: Token, sentence: Sentence, kinds: set[str]) -> Mention | None:
+        """'Canada said it had banned ...': the subject of a verb that governs the pronoun's
+        clause (reported speech, a conjoined or subordinate clause) is its antecedent. Found
+        through the parse, never by the nearest name."""
+        if pronoun.dep_ not in ("nsubj", "nsubjpass", "poss"):
+            return None
+        verb = pronoun.head
+        for node in chain(verb):
+            if node.i == verb.i:
+                continue
+            if node.pos_ not in ("VERB", "AUX"):
+                continue
+            for child in node.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and child.i != pronoun.i:
+                    if child.lower_ in PRONOUNS:
+                        return None
+                    found = self.mention(child, sentence, frozenset(kinds))
+                    return found if found is not None and self.kind(found) in kinds else None
         return None
 
     def with_conjuncts(
@@ -193,8 +214,12 @@ class Clauses:
         'sanctions imposed by Tokyo', or the subject of 'Japan imposed a ban'."""
         for child in noun.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                if child.lower_.startswith("anti"):
+                    continue  # "an anti-Iranian package": Iran is hit, not the one acting
                 mention = self.mention(child, sentence)
-                if mention is not None and self.kind(mention) in ("state", "organization"):
+                if mention is None or mention.label == "DEMONYM":
+                    continue  # "Russian sanctions" does not say who imposed them
+                if self.kind(mention) in ("state", "organization"):
                     return [mention]
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ in ("by", "from"):

@@ -4,7 +4,8 @@
 January 1" and "December 22" are resolved against the document's publication date, keeping the
 precision the text gives (day, month or year). An expression that needs more than the article's
 date can give ("on Tuesday" in an article dated only to the month) yields nothing rather than a
-guess. A year left out ("December 22") takes the nearest year before the article unless the
+guess; "on Monday", "today" and "yesterday" go through dateparser with the article's date as
+RELATIVE_BASE. A bare number is a year only after a preposition of time. A year left out ("December 22") takes the nearest year before the article unless the
 sentence looks ahead ("from", "will"), then the nearest year either side.
 """
 
@@ -14,9 +15,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+import dateparser
+
 from kg.dates import PartialDate
 
-__all__ = ["DateMention", "find_dates", "resolve_month_day"]
+__all__ = ["DateMention", "find_dates", "relative_day", "resolve_month_day"]
 
 MONTHS = {
     name: number
@@ -74,7 +77,25 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?P<prep>[Ii]n|[Ss]ince|[Ff]rom|[Bb]y|[Uu]ntil|[Ee]arly|[Ll]ate|[Mm]id-?)\s+" + _M
         ),
     ),
-    ("y", re.compile(_PREP + r"(?<![\d$.,])" + _Y)),
+    # a bare year only after a preposition of time, and not as a count or a modifier ("over 2000
+    # entities", "the 1998 agreement")
+    (
+        "y",
+        re.compile(
+            r"(?P<prep>[Ii]n|[Ss]ince|[Ff]rom|[Bb]y|[Uu]ntil|[Bb]efore|[Aa]fter|[Ee]arly|[Ll]ate"
+            r"|[Mm]id-?|[Ss]tarting|[Tt]hrough|[Dd]uring)\s+(?:the\s+year\s+)?(?<![\d$.,])"
+            + _Y
+            + r"(?!\s+[a-z]+s\b)"
+        ),
+    ),
+    (
+        "wd",
+        re.compile(
+            r"(?:(?P<prep>[Oo]n|[Ll]ast|[Tt]his|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom)\s+)?"
+            r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+        ),
+    ),
+    ("today", re.compile(r"(?<![\w-])(?P<prep>)(?P<word>[Tt]oday|[Yy]esterday|[Tt]omorrow)\b")),
 ]
 FUTURE_CUES = re.compile(r"\b(will|from|starting|next|until|plans?|shall|going to)\b", re.I)
 
@@ -110,6 +131,26 @@ def resolve_month_day(
         past = [d for d in candidates if d <= ref_end]
         best = max(past) if past else min(candidates, key=lambda d: abs((d - ref).days))
     return PartialDate.of(best, "day" if day else "month")
+
+
+def relative_day(word: str, reference: PartialDate, future: bool) -> PartialDate | None:
+    """'Monday', 'today', 'yesterday' against the publication date (dateparser's RELATIVE_BASE).
+    A weekday is the nearest one before the article (after it when the sentence looks ahead), the
+    article's own day when it is that weekday. A publication date known only to the month gives
+    the month for "today" and nothing for the rest (they may fall in the month before)."""
+    if reference.precision == "year":
+        return None
+    if reference.precision == "month":  # a weekday or "yesterday" may fall in the month before
+        return PartialDate(reference.iso[:7]) if word.lower() == "today" else None
+    base = dt.datetime.combine(reference.first_day, dt.time(12))
+    if word.lower() == base.strftime("%A").lower():
+        return PartialDate.of(base.date())
+    found = dateparser.parse(
+        word,
+        languages=["en"],
+        settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "future" if future else "past"},
+    )
+    return PartialDate.of(found.date()) if found is not None else None
 
 
 def _period_end(reference: PartialDate) -> dt.date:
@@ -157,6 +198,8 @@ def _normalise(
             if reference.precision == "year":
                 return None
             return PartialDate.of(_shift_month(ref, shift), "month")
+        if kind in ("wd", "today"):
+            return relative_day(groups.get("weekday") or groups["word"], reference, future)
         if kind == "nth":
             if reference.precision == "year" or not 1 <= (day or 0) <= 31:
                 return None

@@ -5,7 +5,9 @@ Articles tell one measure in several sentences and announce rounds before detail
    the generic mention gives its imposer, targets and date to the specific one;
 2. a generic "new round of sanctions" followed by specific measures becomes a package, and the
    measures after it that lack an imposer or a date take the package's;
-3. mentions without an imposer are dropped, and so are generic ones with neither target nor date;
+3. generic mentions without an imposer are dropped, and so are generic ones with neither target,
+   group nor date; a specific measure with no imposer stated is kept, with the article's only
+   imposer (flagged as inferred) or none, at a lower confidence;
 4. mentions of the same type and imposer whose dates do not conflict are merged into one measure
    with several pieces of evidence.
 """
@@ -22,6 +24,7 @@ from kg.extract.measures import MeasureMention
 __all__ = ["Consolidated", "consolidate"]
 
 SUPPORT = frozenset({"military-aid"})
+LISTING_MEANS = ("asset-freeze", "entry-ban", "export-ban")  # what a bare "blacklist" may be
 PACKAGE_WINDOW = 6  # sentences after a round's announcement that may detail it
 BASE_CONFIDENCE = {
     "subject": 0.8,
@@ -29,6 +32,8 @@ BASE_CONFIDENCE = {
     "package": 0.65,
     "sentence": 0.7,
     "previous": 0.55,
+    "inferred": 0.45,  # the article's only imposer, not stated for this measure
+    "unknown": 0.4,  # no imposer stated: kept, with the imposer left open
 }
 
 
@@ -50,6 +55,7 @@ class Consolidated:
     package: Consolidated | None = None
     package_cue: bool = False
     countermeasure: bool = False
+    original: bool = False
 
     @property
     def sentence(self) -> int:
@@ -117,6 +123,7 @@ def _resolve(measure: MeasureMention, resolver: Resolver) -> list[Consolidated]:
                 how,
                 package_cue=measure.package_cue,
                 countermeasure=measure.countermeasure,
+                original=measure.original,
             )
         )
     return result
@@ -210,16 +217,75 @@ def _inherit(items: list[Consolidated], window: int = 2) -> None:
 
 
 def _tidy(item: Consolidated, first_mover: dict[frozenset[str], str]) -> None:
-    """Targets never include the imposer. Between two parties, the one the document shows acting
-    first is the sanctioner; the other's measures against it are countermeasures (unless the
-    sentence already said so)."""
+    """Targets never include the imposer. Between two parties, the sanctioner is the one whose
+    measures the text names as responded to, or that another's countermeasure answers; only when
+    the text says neither, the one it shows acting first. The other's measures against it are
+    countermeasures, unless the sentence names them as the original."""
     drop = {item.imposer, *item.implemented_by}
     item.targets = [t for t in item.targets if t not in drop]
-    if item.type in SUPPORT or item.imposer is None:
+    if item.type in SUPPORT or item.imposer is None or item.original:
         return
     for target in item.target_ids():
         if first_mover.get(frozenset((item.imposer, target))) == target:
             item.countermeasure = True
+
+
+def _first_movers(kept: list[Consolidated]) -> dict[frozenset[str], str]:
+    """Per pair of parties, who acted first: explicit cues before mention order."""
+    first: dict[frozenset[str], str] = {}
+    for item in kept:  # explicit: an original is the first mover, a countermeasure's target is
+        if item.type in SUPPORT or not item.imposer or not (item.original or item.countermeasure):
+            continue
+        for target in item.target_ids() - {item.imposer}:
+            mover = item.imposer if item.original else target
+            first.setdefault(frozenset((item.imposer, target)), mover)
+    for item in sorted(kept, key=lambda k: k.sentence):
+        if item.type not in SUPPORT and item.imposer:
+            for target in item.target_ids() - {item.imposer}:
+                first.setdefault(frozenset((item.imposer, target)), item.imposer)
+    return first
+
+
+def _concrete(item: Consolidated, resolver: Resolver) -> bool:
+    """The measure names whom or what it hits (not only an agreement)."""
+    named = [t for t in item.targets if resolver.kind(t) != "agreement"]
+    return bool(named or item.groups or item.goods)
+
+
+def _refine_listings(kept: list[Consolidated], window: int = 3) -> list[Consolidated]:
+    """'The blacklist has been expanded' near 'freezes the assets of ...' by the same imposer is
+    that freeze: a listing that says no more merges into the typed measure it sits beside."""
+    result = []
+    for item in kept:
+        if item.type == "listing":
+            near = [
+                k
+                for k in kept
+                if k is not item
+                and k.type in LISTING_MEANS
+                and item.imposer in (None, k.imposer)
+                and k.mentions[0].sentence.segment == item.mentions[0].sentence.segment
+                and abs(k.sentence - item.sentence) <= window
+            ]
+            near.sort(key=lambda k: (LISTING_MEANS.index(k.type), abs(k.sentence - item.sentence)))
+            partner = near[0] if near else None
+            if partner is not None:
+                _merge(partner, item)
+                continue
+        result.append(item)
+    return result
+
+
+def _infer_imposers(kept: list[Consolidated]) -> None:
+    """A measure with no imposer stated takes the article's only imposer, flagged as inferred
+    (lower confidence); with two or more imposers in the article it stays unknown."""
+    imposers = {k.imposer for k in kept if k.imposer}
+    for item in kept:
+        if item.imposer is None:
+            if len(imposers) == 1 and not item.target_ids() & imposers:
+                item.imposer, item.how = next(iter(imposers)), "inferred"
+            else:
+                item.how = "unknown"
 
 
 def _compatible(a: Consolidated, b: Consolidated) -> bool:
@@ -260,12 +326,12 @@ def consolidate(measures: list[MeasureMention], resolver: Resolver) -> list[Cons
     _inherit(items)
     kept: list[Consolidated] = []
     for item in items:
-        if item.imposer is None:
-            continue
+        if item.imposer is None and (item.generic or not _concrete(item, resolver)):
+            continue  # a measure with neither imposer nor whom it hits tells nothing
         if (
             item.generic
             and not item.is_package
-            and not (item.target_ids() or item.announced or item.effective)
+            and not (item.target_ids() or item.groups or item.announced or item.effective)
         ):
             continue
         partner = next((k for k in kept if _compatible(k, item)), None)
@@ -273,11 +339,9 @@ def consolidate(measures: list[MeasureMention], resolver: Resolver) -> list[Cons
             _merge(partner, item)
         else:
             kept.append(item)
-    first_mover: dict[frozenset[str], str] = {}
-    for item in sorted(kept, key=lambda k: k.sentence):
-        if item.type not in SUPPORT and item.imposer:
-            for target in item.target_ids() - {item.imposer}:
-                first_mover.setdefault(frozenset((item.imposer, target)), item.imposer)
+    kept = _refine_listings(kept)
+    _infer_imposers(kept)
+    first_mover = _first_movers(kept)
     for item in kept:
         _tidy(item, first_mover)
     return kept

@@ -64,6 +64,9 @@ class Lexicon:
     cyrillic: dict[str, str] = field(default_factory=dict)
     honorifics: tuple[str, ...] = ()
     reference_preps: frozenset[str] = frozenset()
+    context_actions: frozenset[str] = frozenset()  # actions typed from the sentence's words
+    entry_verbs: frozenset[str] = frozenset()  # "barring them from entering": an entry ban
+    participles: dict[str, str] = field(default_factory=dict)  # "frozen" -> "freeze"
 
     def frame_for(self, action: str, obj: str | None) -> Frame | None:
         for frame in self.frames:
@@ -148,6 +151,9 @@ def _load(folder: Path) -> Lexicon:
         name_parts=tuple(tuple(p) for p in translit["name_parts"]),
         endings=tuple(tuple(e) for e in translit["endings"]),
         cyrillic={str(k): str(v) for k, v in (translit.get("cyrillic") or {}).items()},
+        context_actions=frozenset(_words(m.get("context_actions", []), where)),
+        entry_verbs=frozenset(_words(m.get("entry_verbs", []), where)),
+        participles={str(k).lower(): str(v).lower() for k, v in m.get("participles", {}).items()},
         honorifics=tuple(
             sorted(
                 _words(translit.get("honorifics", []), "transliteration.yaml"),

@@ -18,6 +18,7 @@ from spacy.tokens import Token
 from kg.dates import PartialDate
 from kg.extract.attach import GENERIC_GOODS, SKIP, depth_to, goods_in, measure_dates, path
 from kg.extract.clauses import AGENT_KINDS, Clauses
+from kg.extract.cues import is_reason, responds
 from kg.extract.dates import DateMention
 from kg.extract.lexicon import Frame, Lexicon
 from kg.extract.mentions import Mention
@@ -32,21 +33,7 @@ TARGET_PREPS = frozenset(
 WORD_NUMBERS = {
     w: i
     for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-        ]
+        "zero one two three four five six seven eight nine ten eleven twelve".split()  # noqa: SIM905 (one line, not thirteen)
     )
 }
 
@@ -67,6 +54,7 @@ class MeasureMention:
     effective: PartialDate | None = None
     package_cue: bool = False
     countermeasure: bool = False
+    original: bool = False  # the text names it as what another measure responds to
     package: str | None = None  # set by discourse.py
     merged: list[MeasureMention] = field(default_factory=list)
 
@@ -81,6 +69,8 @@ class MeasureMention:
 
 def _action(token: Token, lex: Lexicon) -> str | None:
     lemma = token.lemma_.lower()
+    if token.pos_ == "ADJ" and token.dep_ == "acomp":  # "will be frozen", tagged as adjective
+        return lex.verb_actions.get(lex.participles.get(token.lower_, ""))
     if token.pos_ in ("VERB",):
         particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
         for particle in particles:
@@ -111,10 +101,17 @@ def _phrase(trigger: Token) -> list[Token]:
             if (c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ in TARGET_PREPS))
             and c not in queue
         ]
+    if trigger.pos_ == "ADJ":  # "the assets ... will be frozen": the subject is the object
+        queue += [c for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    verb = trigger.head.head
+    if trigger.dep_ == "pobj" and trigger.head.lower_ in ("to", "on") and verb.pos_ == "VERB":
+        queue += [c for c in verb.children if c.dep_ == "dobj"]  # "added X to its list"
     while queue:
         node = queue.pop(0)
         if node.dep_ == "conj" and node.pos_ == "VERB":
             continue  # "breaking off cooperation ... and imposing sanctions": another measure
+        if is_reason(node):
+            continue  # "over its invasion of Georgia": why, not whom
         found.append(node)
         queue.extend(c for c in node.children if c.dep_ not in SKIP)
     return found
@@ -165,15 +162,17 @@ class MeasureFinder:
         if sentence.segment in NO_FACT_SEGMENTS:
             return []
         found = []
-        lemmas = {t.lemma_.lower() for t in sentence.span}
-        countermeasure = bool(lemmas & self.lex.countermeasure_cues)
+        cues = [t for t in sentence.span if t.lemma_.lower() in self.lex.countermeasure_cues]
         for token in sentence.span:
             action = _action(token, self.lex)
             if action is None or self.clauses.blocked(token, sentence):
                 continue
             phrase = _phrase(token)
             obj, obj_token = _object(token, phrase, self.lex)
+            if obj is None and action in self.lex.context_actions:
+                obj = self._context_object(action, sentence)  # "blacklisted ... from entering"
             frame = self.lex.frame_for(action, obj) or self.lex.frame_for(action, None)
+            countermeasure = responds(token, cues, self.lex)
             if frame is None:
                 continue
             if frame.object is None:
@@ -201,9 +200,15 @@ class MeasureFinder:
         frame: Frame,
         phrase: list[Token],
         dates: list[DateMention],
-        countermeasure: bool,
+        countermeasure: bool | None,
     ) -> MeasureMention | None:
-        measure = MeasureMention(sentence, token, frame, countermeasure=countermeasure)
+        measure = MeasureMention(
+            sentence,
+            token,
+            frame,
+            countermeasure=countermeasure is True,
+            original=countermeasure is False,
+        )
         self._agents(measure)
         self._targets(measure, phrase)
         if frame.needs_target and not self._direct_target(token, sentence):
@@ -217,9 +222,24 @@ class MeasureFinder:
         )
         return measure
 
+    def _context_object(self, action: str, sentence: Sentence) -> str | None:
+        """The object class a sentence gives an action that names none ('blacklisted 12
+        journalists, barring them from entering'): the first object word of the sentence that
+        makes a frame with the action."""
+        for token in sentence.span:
+            obj = self.lex.object_words.get(token.lemma_.lower())
+            if obj is None and token.lemma_.lower() in self.lex.entry_verbs:
+                obj = "entry"
+            if obj is not None and self.lex.frame_for(action, obj) is not None:
+                return obj
+        return None
+
     def _direct_target(self, trigger: Token, sentence: Sentence) -> bool:
         """The object itself names who is hit: 'freeze some individuals', 'Kamaz was frozen'."""
-        for child in trigger.children:
+        heads = list(trigger.children)
+        if trigger.dep_ == "pobj" and trigger.head.head.pos_ == "VERB":
+            heads += [c for c in trigger.head.head.children if c.dep_ == "dobj"]
+        for child in heads:
             if child.dep_ not in ("dobj", "nsubjpass"):
                 continue
             for node in [child, *[c for c in child.children if c.dep_ == "conj"]]:

@@ -19,6 +19,7 @@ from kg.extract.clauses import AGENT_KINDS, Antecedents, Clauses
 from kg.extract.dates import find_dates
 from kg.extract.discourse import Consolidated, consolidate
 from kg.extract.facts import EXTRACTOR, Resolver, evidence, fact_id
+from kg.extract.labels import measure_label, package_label, statement_label
 from kg.extract.lexicon import Lexicon, lexicon
 from kg.extract.measures import MeasureFinder, MeasureMention
 from kg.extract.mentions import MentionFinder, Mentions
@@ -105,7 +106,7 @@ class Extractor:
             statements.extend(statement_finder.find(sentence, dates))
             self._remember(sentence, clauses, antecedents)
         resolver = Resolver(self.gaz, document, self.known_ids)
-        facts = self._measure_facts(document, consolidate(measures, resolver))
+        facts = self._measure_facts(document, consolidate(measures, resolver), resolver)
         facts += self._statement_facts(document, statements, resolver)
         return DocumentExtraction(
             document,
@@ -134,7 +135,9 @@ class Extractor:
                 if mention is not None and mention.sentence == sentence.index:
                     antecedents.add(sentence.index, mention)
 
-    def _measure_facts(self, document: SourceDocument, items: list[Consolidated]) -> list[Fact]:
+    def _measure_facts(
+        self, document: SourceDocument, items: list[Consolidated], resolver: Resolver
+    ) -> list[Fact]:
         facts: list[Fact] = []
         ids: dict[int, str] = {}
         for item in items:
@@ -146,6 +149,7 @@ class Extractor:
                     package["announced"] = item.announced or item.effective
                 if item.implemented_by:
                     package["implemented_by"] = item.implemented_by
+                package["label"] = package_label(package, resolver)
                 fid = fact_id(
                     "package",
                     document.id,
@@ -165,14 +169,27 @@ class Extractor:
                 if item.type in self.lex.support_types
                 else ("countermeasure" if item.countermeasure else "sanction")
             )
-            fields: dict[str, Any] = {"class": cls, "type": item.type, "imposer": item.imposer}
+            fields: dict[str, Any] = {"class": cls, "type": item.type}
+            if item.imposer:
+                fields["imposer"] = item.imposer
+            if item.how == "inferred":
+                fields["description"] = "Imposer not stated; inferred as the article's only one."
             if item.implemented_by:
                 fields["implemented_by"] = item.implemented_by
+            targets = [t for t in item.targets if resolver.kind(t) != "agreement"]
+            agreements = [t for t in item.targets if resolver.kind(t) == "agreement"]
+            for agreement in agreements:  # the other parties of a suspended agreement
+                info = self.gaz.entities.get(agreement)
+                parties = info.parties if info is not None else ()
+                if item.imposer in parties:
+                    targets += [p for p in parties if p != item.imposer and p not in targets]
+            if agreements:
+                fields["agreements"] = agreements  # kg:affectsAgreement, not a target
             if cls == "support":
-                if item.targets:
-                    fields["beneficiaries"] = item.targets
-            elif item.targets:
-                fields["targets"] = item.targets
+                if targets:
+                    fields["beneficiaries"] = targets
+            elif targets:
+                fields["targets"] = targets
             if item.groups and cls != "support":
                 fields["target_groups"] = item.groups
             if item.goods:
@@ -183,6 +200,7 @@ class Extractor:
                 fields["effective"] = item.effective
             if item.package is not None and id(item.package) in ids:
                 fields["package"] = ids[id(item.package)]
+            fields["label"] = measure_label(fields, resolver)
             fid = fact_id(
                 "measure",
                 document.id,
@@ -243,6 +261,7 @@ class Extractor:
             about = [a for a in dict.fromkeys(about) if a != speaker]
             if about:
                 fields["about"] = about
+            fields["label"] = statement_label(fields, resolver)
             fid = fact_id("statement", document.id, speaker, proof[0].text)
             facts.append(Fact(fid, "statement", document.id, fields, proof, None, EXTRACTOR))
         return _unique(facts)

@@ -32,6 +32,7 @@ class EntityInfo:
     org_kind: str | None = None
     iso: str | None = None
     reference: bool = True  # False: a candidate (a country entities.yaml lacks), minted on use
+    parties: tuple[str, ...] = ()  # an agreement's parties: suspending it hits the other party
 
 
 @dataclass
@@ -142,8 +143,9 @@ def build_gazetteer(entities: Iterable[Entity], lex: Lexicon | None = None) -> G
         home = _home(entity, by_id)
         iso = str(entity.attrs["iso"]) if "iso" in entity.attrs else None
         org_kind = entity.attrs.get("kind") if entity.kind == "organization" else None
+        parties = tuple(str(p) for p in entity.attrs.get("parties", ()) or ())
         gaz.entities[entity.id] = EntityInfo(
-            entity.id, entity.kind, entity.name, home, org_kind, iso
+            entity.id, entity.kind, entity.name, home, org_kind, iso, parties=parties
         )
         names = {entity.name, *entity.aliases}
         if entity.kind == "person":
