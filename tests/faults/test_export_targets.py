@@ -28,22 +28,36 @@ def nq(built: tuple[Settings, BuildReport]) -> Path:
     return config.build_dir / "kg.nq"
 
 
+def _device(tmp_path: Path, name: str, minor: int) -> Path:
+    """A private node of /dev/null (minor 3) or /dev/full (7): as root, a regression must not
+    turn the system's own node into a file (the old code did). Without root the system's node
+    is used; it cannot be replaced then."""
+    node = tmp_path / name
+    try:
+        os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, minor))
+    except OSError:
+        return Path("/dev") / name
+    return node
+
+
 def _lines(data: bytes) -> int:
     return len(list(ox.parse(data, format=ox.RdfFormat.N_QUADS)))
 
 
-def test_dev_null_stays_a_device(nq: Path) -> None:
-    report = export(nq, "/dev/null", "nquads")
+def test_dev_null_stays_a_device(nq: Path, tmp_path: Path) -> None:
+    null = _device(tmp_path, "null", 3)
+    report = export(nq, null, "nquads")
     assert report.quads > 1000
-    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert stat.S_ISCHR(os.stat(null).st_mode)
 
 
-def test_dev_full_is_an_error_and_stays_a_device(nq: Path) -> None:
-    if not Path("/dev/full").exists():
+def test_dev_full_is_an_error_and_stays_a_device(nq: Path, tmp_path: Path) -> None:
+    full = _device(tmp_path, "full", 7)
+    if not full.exists():
         pytest.skip("no /dev/full here")
-    with pytest.raises(StoreError, match=r"/dev/full: export failed, output incomplete: No space"):
-        export(nq, "/dev/full", "nquads")
-    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+    with pytest.raises(StoreError, match=r"full: export failed, output incomplete: No space"):
+        export(nq, full, "nquads")
+    assert stat.S_ISCHR(os.stat(full).st_mode)
 
 
 def test_a_pipe_is_written_through(nq: Path, tmp_path: Path) -> None:
