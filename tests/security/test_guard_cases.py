@@ -160,13 +160,15 @@ def test_ambiguous_or_fused_forms_are_refused(sparql: str) -> None:
 def test_the_guard_takes_under_5_ms_for_a_named_query() -> None:
     queries = list_queries()
     assert len(queries) >= 5
-    timings = []
+    fastest = []  # per query, the best of 5 runs: what the guard costs when not preempted
     for query in queries:
+        runs = []
         for _ in range(5):
             started = time.perf_counter()
             check_read_query(query.text)
-            timings.append(time.perf_counter() - started)
-    assert statistics.median(timings) < 0.005 and max(timings) < 0.05, max(timings)
+            runs.append(time.perf_counter() - started)
+        fastest.append(min(runs))
+    assert statistics.median(fastest) < 0.005 and max(fastest) < 0.005, max(fastest)
 
 
 def test_the_guard_keeps_nothing_of_the_queries_it_saw() -> None:

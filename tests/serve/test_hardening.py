@@ -28,7 +28,7 @@ def strict(built: tuple[Settings, BuildReport]) -> Iterator[Served]:
     config, _ = built
     service = start_serving(
         config.build_dir / "store",
-        timeout=15,
+        timeout=60,  # long enough for the memory test's query to reach the cap on a busy machine
         header_timeout=1,
         body_timeout=1,
         cors=ALLOWED,
@@ -294,7 +294,7 @@ def test_a_runaway_query_ends_alone(served: Served) -> None:
 
 def test_a_query_over_the_memory_cap_ends_its_worker_alone(strict: Served) -> None:
     hog = "SELECT ?a ?b ?c ?d WHERE { ?a ?p ?b . ?c ?q ?d } ORDER BY ?b ?d LIMIT 1"
-    response = httpx.post(f"{strict.url}/query", data={"query": hog}, timeout=60)
+    response = httpx.post(f"{strict.url}/query", data={"query": hog}, timeout=90)
     assert response.status_code == 503 and "memory cap" in response.text, response.text
     after = httpx.get(f"{strict.url}/query", params={"query": ASK})
     assert after.status_code == 200 and "true" in after.text
