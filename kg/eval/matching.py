@@ -10,7 +10,8 @@
   target groups and subgroups, `affiliated_with`, `based_in` and `members`; not checked when the
   curated set is empty), date (some announced/effective date of the prediction, cut to the
   precision of some curated announced/effective date, equals it; when the curated measure has no
-  date, the prediction must have none either).
+  date, the prediction must have none either; a predicted date inside the curated period
+  not_before..not_after also matches).
 - statements: same speaker (equal ids, or both unnamed: a source-local curated speaker against a
   minted one) and overlapping evidence (some predicted sentence overlaps some curated quote).
 Matching is one-to-one (kg.eval.metrics.match).
@@ -56,6 +57,20 @@ def dates_match(predicted: Iterable[PartialDate], gold: Iterable[PartialDate]) -
     )
 
 
+def _in_period(predicted: Iterable[PartialDate], fields: Mapping[str, Any]) -> bool:
+    """A predicted date inside the curated period [not_before, not_after] (either bound open)."""
+    low, high = fields.get("not_before"), fields.get("not_after")
+    if low is None and high is None:
+        return False
+    for date in predicted:
+        if low is not None and date.iso[: len(low.iso)] < low.iso:
+            continue
+        if high is not None and date.iso[: len(high.iso)] > high.iso:
+            continue
+        return True
+    return False
+
+
 def measure_matches(predicted: Fact, gold: Fact) -> bool:
     p, g = predicted.fields, gold.fields
     if g.get("type") is not None and p.get("type") != g["type"]:
@@ -65,7 +80,7 @@ def measure_matches(predicted: Fact, gold: Fact) -> bool:
     gold_targets = target_set(g)
     if gold_targets and not gold_targets & target_set(p):
         return False
-    return dates_match(_dates(p), _dates(g))
+    return dates_match(_dates(p), _dates(g)) or _in_period(_dates(p), g)
 
 
 def statement_matches(predicted: Fact, gold: Fact, reference: set[str]) -> bool:

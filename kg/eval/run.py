@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from kg.config import Settings, settings
 from kg.eval.matching import measure_matches, refs, statement_matches
@@ -17,7 +18,7 @@ from kg.eval.metrics import Score, score
 from kg.ingest import read_corpus
 from kg.model import Fact
 
-__all__ = ["KINDS", "EvalReport", "evaluate"]
+__all__ = ["KINDS", "EvalReport", "evaluate", "only_taught_by"]
 
 KINDS = ("entities", "measures", "statements")
 
@@ -37,25 +38,49 @@ class EvalReport:
 
 
 def evaluate(
-    config: Settings | None = None, progress: Callable[[str], None] | None = None
+    config: Settings | None = None,
+    progress: Callable[[str], None] | None = None,
+    *,
+    leave_one_out: bool = False,
 ) -> EvalReport:
-    """Extract from every bundled article (curated data switched off), then score per kind."""
+    """Extract from every bundled article (curated data switched off), then score per kind.
+
+    `leave_one_out`: each article is read with a gazetteer that lacks the entities only that
+    article's curated facts refer to, so it is scored on names it did not teach."""
     from kg.curate import load_curated
+    from kg.curate.load import load_entities
     from kg.extract import Extractor
-    from kg.link.gazetteer import reference_gazetteer
+    from kg.link.gazetteer import build_gazetteer, reference_gazetteer
 
     config = config or settings()
     say = progress or (lambda _: None)
     started = time.perf_counter()
     documents = read_corpus(config.sources_dir)
-    gazetteer = reference_gazetteer(config.curated_dir / "entities.yaml")
+    entities_path = config.curated_dir / "entities.yaml"
+    gazetteer = reference_gazetteer(entities_path)
+    curated = None
+    taught: dict[str, set[str]] = {}
+    if leave_one_out:  # the answer key only tells which entities each article taught
+        curated = load_curated(config.curated_dir, documents)
+        reference_ids = {e.id for e in curated.entities if e.source_id is None}
+        taught = only_taught_by(curated.facts, reference_ids, gazetteer)
     extractor = Extractor(gazetteer)
     extracted = {}
     for document in documents:
         say(f"extracting {document.id}")
-        extracted[document.id] = extractor.extract(document)
+        if leave_one_out:
+            kept = [
+                e
+                for e in load_entities(entities_path)
+                if e.id not in taught.get(document.id, set())
+            ]
+            extracted[document.id] = Extractor(build_gazetteer(kept), extractor.nlp).extract(
+                document
+            )
+        else:
+            extracted[document.id] = extractor.extract(document)
     say("reading the curated facts (the answer key)")
-    curated = load_curated(config.curated_dir, documents)
+    curated = curated or load_curated(config.curated_dir, documents)
     reference = {e.id for e in curated.entities if e.source_id is None}
     report = EvalReport(documents=len(documents))
     for document in documents:
@@ -82,6 +107,23 @@ def evaluate(
             report.scores[kind].add(value)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def only_taught_by(facts: list[Fact], reference: set[str], gazetteer: Any) -> dict[str, set[str]]:
+    """Per document, the canonical non-state entities that only its curated facts refer to."""
+    by_document: dict[str, set[str]] = {}
+    for fact in facts:
+        if fact.source_id:
+            by_document.setdefault(fact.source_id, set()).update(refs([fact], reference))
+    result = {}
+    for document, ids in by_document.items():
+        others = set().union(*(v for k, v in by_document.items() if k != document))
+        result[document] = {
+            i
+            for i in ids - others
+            if i in gazetteer.entities and gazetteer.entities[i].kind != "state"
+        }
+    return result
 
 
 def _kind(

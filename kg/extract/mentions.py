@@ -82,6 +82,7 @@ class MentionFinder:
         for paragraph, (doc, sents) in docs.items():
             items.extend(self._paragraph(doc, paragraph, sents))
         self._disambiguate(items)
+        self._sentence_state(items, {p: d for p, (d, _) in docs.items()})
         self._require_context(items)
         by_token = {(m.paragraph, i): m for m in items for i in range(m.token_start, m.token_end)}
         return Mentions(items, by_token)
@@ -167,6 +168,30 @@ class MentionFinder:
                 if len(choices) == 1:
                     self._resolve(mention, choices[0])
                     break
+
+    def _sentence_state(self, items: list[Mention], docs: dict[int, Doc]) -> None:
+        """A title linked to one state's post or body stays linked only if the state written
+        right beside it is that state: "the Prime Minister of Canada", "Canada's Prime Minister"
+        and "the Canadian Foreign Ministry" are not Japan's."""
+        for index, mention in enumerate(items):
+            info = self.gaz.entities.get(mention.entity_id or "")
+            if info is None or info.kind not in ("post", "organization") or not info.home:
+                continue
+            doc = docs[mention.paragraph]
+            beside = []
+            for m in items[max(0, index - 1) : index + 2]:
+                if m is mention or m.paragraph != mention.paragraph:
+                    continue
+                after = doc[mention.token_end : m.token_start].text.lower()
+                before = doc[m.token_end : mention.token_start].text.lower()
+                if (m.token_start >= mention.token_end and after == "of") or (
+                    m.token_end <= mention.token_start and before in ("", "'s", "\u2019s")
+                ):
+                    beside.append(m)  # "Prime Minister of Canada", "Canada's Prime Minister"
+            states = {self.gaz.state_of(m.entity_id) for m in beside if m.entity_id} - {None}
+            kinds = {self.gaz.entities[m.entity_id].kind for m in beside if m.entity_id}
+            if states and "state" in kinds and info.home not in states:
+                mention.entity_id = None
 
     def _require_context(self, items: list[Mention]) -> None:
         """Common-noun names ("ruling coalition") need their state named in the document."""

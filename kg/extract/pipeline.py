@@ -24,6 +24,7 @@ from kg.extract.lexicon import Lexicon, lexicon
 from kg.extract.measures import MeasureFinder, MeasureMention
 from kg.extract.mentions import MentionFinder, Mentions
 from kg.extract.model import load_model
+from kg.extract.openworld import MentionLink, mention_links
 from kg.extract.sentences import Sentence, model_text, paragraphs, sentences_from
 from kg.extract.statements import StatementFinder, StatementMention
 from kg.link.gazetteer import Gazetteer, reference_gazetteer
@@ -47,6 +48,9 @@ class DocumentExtraction:
     model_seconds: float
     total_seconds: float
     warnings: list[str] = field(default_factory=list)
+    # open world: every recognised mention, linked or minted (not only fact participants)
+    mention_links: list[MentionLink] = field(default_factory=list)
+    mentioned: list[Entity] = field(default_factory=list)  # minted for mentions alone
 
     def canonical_ids(self, gazetteer: Gazetteer) -> set[str]:
         """Canonical (reference) entities the document mentions outside page chrome."""
@@ -108,15 +112,21 @@ class Extractor:
         resolver = Resolver(self.gaz, document, self.known_ids)
         facts = self._measure_facts(document, consolidate(measures, resolver), resolver)
         facts += self._statement_facts(document, statements, resolver)
+        in_facts = set(resolver.minted)
+        links = mention_links(mentions, resolver)
         return DocumentExtraction(
             document,
             facts,
-            sorted(resolver.minted.values(), key=lambda e: e.id),
+            sorted((e for i, e in resolver.minted.items() if i in in_facts), key=lambda e: e.id),
             mentions,
             len(sents),
             model_seconds,
             time.perf_counter() - started,
             warnings,
+            links,
+            sorted(
+                (e for i, e in resolver.minted.items() if i not in in_facts), key=lambda e: e.id
+            ),
         )
 
     @staticmethod

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+import pycountry
+
 from kg.extract.lexicon import Lexicon, lexicon
 from kg.model import Entity
 
@@ -160,8 +162,25 @@ def build_gazetteer(entities: Iterable[Entity], lex: Lexicon | None = None) -> G
     return gaz
 
 
+def _all_countries(lex: Lexicon) -> dict[str, dict[str, list[str]]]:
+    """The lexicon's countries (with demonyms), completed from ISO 3166 (pycountry): every state
+    has a node to link to, not only those a hand list names."""
+    found = {iso: dict(entry) for iso, entry in lex.countries.items()}
+    for country in pycountry.countries:
+        names = [
+            n
+            for n in (getattr(country, "common_name", None), country.name)
+            if n and "," not in n and "(" not in n
+        ]
+        if not names:
+            continue
+        entry = found.setdefault(country.alpha_2, {"names": [], "demonyms": []})
+        entry["names"] = list(dict.fromkeys([*entry.get("names", []), *names]))
+    return found
+
+
 def _add_countries(gaz: Gazetteer, lex: Lexicon) -> None:
-    for iso, entry in lex.countries.items():
+    for iso, entry in _all_countries(lex).items():
         state_id = gaz.by_iso.get(iso)
         if state_id is None:
             state_id = iso.lower()

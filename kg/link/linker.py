@@ -131,5 +131,10 @@ class Linker:
         )
         if best is None:
             return []
-        ids = [i for i in sorted(self.keys[best[0]]) if self.gaz.entities[i].kind in kinds]
+        # a title is never matched fuzzily: "Foreign Ministry" is not "Foreign Minister"
+        ids = [
+            i
+            for i in sorted(self.keys[best[0]])
+            if self.gaz.entities[i].kind in kinds and self.gaz.entities[i].kind != "post"
+        ]
         return [Link(i, round(best[1] / 100 * 0.9, 3), "fuzzy") for i in ids]
