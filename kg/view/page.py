@@ -1,5 +1,7 @@
-"""One view as one HTML page: pyvis holds the nodes and edges as vis-network wants them, our own
-template (autoescaped Jinja) renders the page, and all data reaches it as one JSON document.
+"""One view as one HTML page: pyvis holds the nodes as vis-network wants them, edges are compact
+(each names its relation; the relation table says how it is drawn, the page builds the vis edge),
+our own template (autoescaped Jinja) renders the page, and all data reaches it as one JSON
+document.
 
 Why not pyvis's template: it links CDNs in every mode and sets `innerHTML` from node titles. Here
 nothing from the data is ever markup: the JSON sits in a `<script type="application/json">` with
@@ -78,18 +80,10 @@ def _vis_node(net: Network, index: int, data: dict[str, Any], xy: tuple[float, f
     )
 
 
-def _vis_edge(index: int, source: int, target: int, key: str, label: str) -> dict[str, Any]:
+def _relation(key: str, label: str) -> dict[str, Any]:
+    """How one relation is drawn; edges name their relation instead of repeating this."""
     colour, width, dashed = edge_style(key)
-    return {
-        "id": index,
-        "from": source,
-        "to": target,
-        "label": label,
-        "color": {"color": colour, "highlight": "#000000"},
-        "width": width,
-        "dashes": dashed,
-        "arrows": "to",
-    }
+    return {"label": label, "color": colour, "width": width, "dashes": dashed}
 
 
 def page_data(
@@ -149,24 +143,25 @@ def page_data(
     for item, vis in zip(nodes, vis_nodes, strict=True):
         item["v"] = vis
     edges: list[dict[str, Any]] = []
+    relations: dict[str, dict[str, Any]] = {}
     for source, target, key, data in graph.edges(keys=True, data=True):
         if source not in index or target not in index:
             continue
-        label = data.get("label") or properties.get(key, key)
-        i = len(edges)
-        edges.append(
-            {
-                "i": i,
-                "from": index[source],
-                "to": index[target],
-                "p": key,
-                "label": label,
-                "ev": quote_ids(data.get("evidence", [])),
-                "src": [doc_index[d] for d in data.get("docs", []) if d in doc_index],
-                "dates": data.get("dates", []),
-                "v": _vis_edge(i, index[source], index[target], key, label),
-            }
-        )
+        if key not in relations:
+            relations[key] = _relation(key, data.get("label") or properties.get(key, key))
+        edge: dict[str, Any] = {
+            "i": len(edges),
+            "from": index[source],
+            "to": index[target],
+            "p": key,
+        }
+        if data.get("evidence"):
+            edge["ev"] = quote_ids(data["evidence"])
+        if data.get("docs"):
+            edge["src"] = [doc_index[d] for d in data["docs"] if d in doc_index]
+        if data.get("dates"):
+            edge["dates"] = data["dates"]
+        edges.append(edge)
     present = Counter(graph.nodes[n]["cls"] for n in order)
     legend = {}
     for cls, count in sorted(present.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -188,6 +183,7 @@ def page_data(
         "quotes": quotes,
         "nodes": nodes,
         "edges": edges,
+        "relations": relations,
         "axis": axis or [],
         "notice": {
             "total": graph.number_of_nodes(),

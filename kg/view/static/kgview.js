@@ -24,6 +24,12 @@
   function clsLabel(cls) { return (data.classes[cls] || {}).label || cls; }
   function propLabel(p) { return data.properties[p] || p; }
 
+  function relation(e) { return data.relations[e.p] || { label: e.p, color: "#999999", width: 1, dashes: false }; }
+  function visEdge(e) {
+    var r = relation(e);
+    return { id: e.i, from: e.from, to: e.to, label: r.label, color: { color: r.color, highlight: "#000000" },
+      width: r.width, dashes: r.dashes, arrows: "to" };
+  }
   var nodes = new vis.DataSet();
   var edges = new vis.DataSet();
   function addNodes(list) {
@@ -35,7 +41,7 @@
       adjacency[i].forEach(function (e) {
         if (!presentEdges.has(e.i) && present.has(e.from) && present.has(e.to)) {
           presentEdges.add(e.i);
-          newEdges.push(e.v);
+          newEdges.push(visEdge(e));
         }
       });
     });
@@ -107,8 +113,9 @@
     });
     var relations = {};
     edgesAll.forEach(function (e) {
-      var key = e.label;
-      if (!relations[key]) relations[key] = { color: e.v.color.color, dashes: e.v.dashes, width: e.v.width, count: 0 };
+      var r = relation(e);
+      var key = r.label;
+      if (!relations[key]) relations[key] = { color: r.color, dashes: r.dashes, width: r.width, count: 0 };
       relations[key].count += 1;
     });
     var relationBox = document.getElementById("relations");
@@ -209,12 +216,13 @@
     var panel = document.getElementById("details");
     panel.replaceChildren();
     panel.dataset.edge = String(k);
-    panel.appendChild(el("h2", all[e.from].label + " — " + e.label + " → " + all[e.to].label));
+    var label = relation(e).label;
+    panel.appendChild(el("h2", all[e.from].label + " — " + label + " → " + all[e.to].label));
     var facts = el("dl");
-    row(facts, "relation", e.label);
-    e.dates.forEach(function (d) { row(facts, propLabel(d.p), d.value + " (" + d.precision + ")"); });
+    row(facts, "relation", label);
+    (e.dates || []).forEach(function (d) { row(facts, propLabel(d.p), d.value + " (" + d.precision + ")"); });
     panel.appendChild(facts);
-    panel.appendChild(sourceList(e.ev, e.src));
+    panel.appendChild(sourceList(e.ev || [], e.src || []));
   }
 
   // ---- search and highlight ----
