@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from kg.atomic import atomic_write_bytes, fsync_dir
@@ -55,10 +55,14 @@ class Manifest:
         self.path = self.folder / "manifest.json"
         self.journal = self.folder / "manifest.journal"
         self.records: dict[str, Record] = {}
+        self._paths: dict[str, str] = {}  # file (or duplicate file) -> document
+        self._hashes: dict[str, set[str]] = {}  # content hash -> documents
+        self._indexed: dict[str, tuple[list[str], str]] = {}  # document -> what is indexed
         if self.path.exists():
             try:
                 data = json.loads(self.path.read_text(encoding="utf-8"))
-                self.records = {k: Record(**v) for k, v in data.get("documents", {}).items()}
+                for value in data.get("documents", {}).values():
+                    self._set(Record(**value))
             except (ValueError, TypeError) as error:
                 raise KGError(
                     f"{self.path}: unreadable ingest manifest ({error}); move it away to start over"
@@ -72,10 +76,9 @@ class Manifest:
             try:
                 entry = json.loads(line)
                 if "put" in entry:
-                    record = Record(**entry["put"])
-                    self.records[record.document] = record
+                    self._set(Record(**entry["put"]))
                 else:
-                    self.records.pop(entry["drop"], None)
+                    self._drop(entry["drop"])
             except (ValueError, TypeError, KeyError):
                 continue  # empty, or torn by a kill mid-write: that graph was never committed
 
@@ -85,32 +88,49 @@ class Manifest:
     def get(self, document: str) -> Record | None:
         return self.records.get(document)
 
+    def _set(self, record: Record) -> None:
+        """Store `record` and index its files and hash (lookups stay constant per document)."""
+        self._drop(record.document)
+        self.records[record.document] = record
+        paths = [p for p in (record.path, *record.aliases) if p]
+        for path in paths:
+            self._paths[path] = record.document
+        self._hashes.setdefault(record.content_hash, set()).add(record.document)
+        self._indexed[record.document] = (paths, record.content_hash)
+
+    def _drop(self, document: str) -> None:
+        self.records.pop(document, None)
+        paths, content_hash = self._indexed.pop(document, ([], ""))
+        for path in paths:
+            if self._paths.get(path) == document:
+                del self._paths[path]
+        self._hashes.get(content_hash, set()).discard(document)
+
     def owner_of(self, path: str) -> Record | None:
         """The record whose file (or one of whose duplicate files) is `path`."""
-        for record in self.records.values():
-            if record.path == path or path in record.aliases:
-                return record
-        return None
+        document = self._paths.get(path)
+        return self.records.get(document) if document is not None else None
 
     def with_content(self, content_hash: str) -> Record | None:
         """A record of a file with this text (the first by id), or None."""
-        for _, record in sorted(self.records.items()):
-            if record.content_hash == content_hash and record.path:
-                return record
+        for document in sorted(self._hashes.get(content_hash, ())):
+            if self.records[document].path:
+                return self.records[document]
         return None
 
     def put(self, record: Record, quads: bytes | None = None) -> Undo:
         """Write the document's .nq file (if given) and its record, durably; return the undo."""
         quads_file = self.quads_path(record.document)
+        previous = self.records.get(record.document)
         before = Undo(
             record.document,
-            self.records.get(record.document),
+            replace(previous, aliases=list(previous.aliases)) if previous else None,
             quads_file.read_bytes() if quads is not None and quads_file.exists() else None,
         )
         if quads is not None:
             atomic_write_bytes(quads_file, quads)
         self._append({"put": asdict(record)})
-        self.records[record.document] = record
+        self._set(record)
         return before
 
     def undo(self, undo: Undo) -> None:
@@ -122,10 +142,10 @@ class Manifest:
             quads_file.unlink(missing_ok=True)
         if undo.record is None:
             self._append({"drop": undo.document})
-            self.records.pop(undo.document, None)
+            self._drop(undo.document)
         else:
             self._append({"put": asdict(undo.record)})
-            self.records[undo.document] = undo.record
+            self._set(undo.record)
 
     def _append(self, entry: dict[str, object]) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)

@@ -19,7 +19,7 @@ __all__ = ["load_metadata", "yaml_problem"]
 class _NoAliasLoader(yaml.SafeLoader):
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]  # PyYAML has no stubs for it
             raise ComposerError(
                 None,
                 None,
