@@ -26,7 +26,7 @@ from kg.lock import writer_lock
 from kg.store.export import PREFIXES
 from kg.store.swap import discard, new_version, prune, stage_link, switch
 
-__all__ = ["Outputs", "canonical_nquads", "canonical_trig", "write_outputs", "write_store"]
+__all__ = ["Outputs", "canonical_nquads", "canonical_trig", "write_outputs"]
 
 
 def canonical_nquads(dataset: Dataset) -> bytes:
@@ -130,17 +130,3 @@ def write_outputs(
         if target is not None:
             prune(link, keep={p for p in (target, previous) if p is not None})
         return Outputs(trig_path, nq_path, target)
-
-
-def write_store(nquads: bytes, link: Path) -> Path:
-    """Bulk-load `nquads` into a new store folder and point `link` at it; return the folder."""
-    link = Path(link)
-    if link.exists() and not link.is_symlink():
-        raise StoreError(f"{link}: exists and is not a store link made by kg build; move it away")
-    with writer_lock(link):
-        previous = link.resolve() if link.is_symlink() else None
-        target = _load_version(nquads, link)
-        with _naming(link):
-            switch(link, target)
-        prune(link, keep={p for p in (target, previous) if p is not None})
-        return target
