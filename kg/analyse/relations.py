@@ -59,6 +59,11 @@ SELECT ?fact ?relation ?actor ?territory ?start ?end ?name ?dispute WHERE {
   OPTIONAL { ?fact kg:startDate ?start } OPTIONAL { ?fact kg:endDate ?end }
 }
 """
+_RESPONSE_NODES = "{ ?n kg:respondsTo ?x } UNION { ?x kg:respondsTo ?n }"
+_TERRITORY_NODES = """
+{ ?n a kg:Territory } UNION { ?n a kg:Claim } UNION { ?n a kg:Administration }
+UNION { ?n a kg:NameUsage } UNION { ?f kg:claimant|kg:administrator|kg:usedBy ?n }
+"""
 _PART_OF = "SELECT ?part ?whole WHERE { ?part a kg:Territory ; kg:partOf ?whole }"
 _TRIPLES = f"""
 SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(isIRI(?s) && ?g != <{ONTOLOGY_GRAPH}>) }}
@@ -75,7 +80,7 @@ def response_graph(store: GraphStore) -> nx.DiGraph:
     A node's date is its announced date, else its effective date, else (events) `kg:date`.
     Node attributes: label, class, iri, imposer, date, date_precision.
     """
-    info = node_info(store)
+    info = node_info(store, _RESPONSE_NODES)
     dates: dict[str, Any] = {}
     graph = nx.DiGraph(projection="responses")
     for row in rows(store, _DATED):
@@ -107,7 +112,7 @@ def territory_graph(store: GraphStore) -> nx.MultiDiGraph:
     Edge attributes: relation ("claims", "administers", "names", "part of"), fact, start/end
     with precision, name (for "names"), dispute (for "claims").
     """
-    info = node_info(store)
+    info = node_info(store, _TERRITORY_NODES)
     graph = nx.MultiDiGraph(projection="territory")
 
     def node(key: str) -> str:

@@ -31,14 +31,15 @@ TargetGroups = Literal["collapse", "keep"]
 
 _MEASURES = """
 SELECT ?m ?class ?label ?type ?typeLabel ?ann ?eff ?end ?package WHERE {
-  ?m a ?class . ?class rdfs:subClassOf+ kg:Measure .
+  { SELECT ?class WHERE { ?class rdfs:subClassOf+ kg:Measure } }
+  ?m a ?class .
   OPTIONAL { ?m rdfs:label ?label }
   OPTIONAL { ?m kg:measureType ?type OPTIONAL { ?type skos:prefLabel ?typeLabel } }
   OPTIONAL { ?m kg:announcedDate ?ann }
   OPTIONAL { ?m kg:effectiveDate ?eff }
   OPTIONAL { ?m kg:endDate ?end }
   OPTIONAL { ?m kg:partOfPackage ?package }
-} ORDER BY ?m ?label ?ann ?eff ?end ?type ?package
+}
 """
 _IMPOSERS = "SELECT ?m ?imp WHERE { ?m kg:imposedBy ?imp }"
 _TARGETS = "SELECT ?m ?t WHERE { ?m kg:target ?t }"
@@ -54,6 +55,10 @@ SELECT ?tg ?home ?how WHERE {
   UNION { ?tg kg:basedIn ?home BIND("base" AS ?how) }
   ?tg a kg:TargetGroup .
 }
+"""
+_NODES_USED = """
+{ ?m kg:imposedBy ?n } UNION { ?m kg:target ?n } UNION { ?m kg:targetGroup ?n }
+UNION { ?m kg:targetGroup ?tg . ?tg kg:affiliatedWith|kg:basedIn ?n }
 """
 _SOURCES = """
 SELECT DISTINCT ?m ?g WHERE {
@@ -73,9 +78,13 @@ class _Edge:
 def measure_records(store: GraphStore) -> dict[str, dict[str, Any]]:
     """Attributes of every measure (any subclass of kg:Measure), by node key."""
     records: dict[str, dict[str, Any]] = {}
-    for row in rows(store, _MEASURES):
+    found = rows(store, _MEASURES)
+    # Sorted here (cheaper than ORDER BY in the store), so that where a single-valued field has
+    # two values the same one is kept every run.
+    found.sort(key=lambda row: tuple(t.value if t else "" for t in row.values()))
+    for row in found:
         key = short(row["m"].value)  # type: ignore[union-attr]
-        if key in records:  # a second value of a single-valued field: keep the first in order
+        if key in records:
             continue
         kind = row["type"]
         record: dict[str, Any] = {
@@ -129,7 +138,7 @@ def sanction_graph(store: GraphStore, target_groups: TargetGroups = "collapse") 
     if target_groups not in ("collapse", "keep"):
         raise ValueError(f"target_groups must be 'collapse' or 'keep', not {target_groups!r}")
     measures = measure_records(store)
-    info = node_info(store)
+    info = node_info(store, _NODES_USED)
     homes = _group_homes(store) if target_groups == "collapse" else {}
     edges: dict[tuple[str, str], _Edge] = defaultdict(_Edge)
     for row in rows(store, _TARGETS):
