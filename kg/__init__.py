@@ -55,10 +55,16 @@ _HOME = {
 
 def __dir__() -> list[str]:
     """The lazily imported API shows in `dir(kg)` and tab completion like eager names."""
-    return sorted({*globals(), *__all__})
+    return sorted({*globals(), *__all__, *_SUBPACKAGES})
+
+
+# Subpackages reachable as attributes after a bare `import kg` (kg.analyse.sanction_graph ...).
+_SUBPACKAGES = ("analyse", "view")
 
 
 def __getattr__(name: str) -> Any:
+    if name in _SUBPACKAGES:
+        return importlib.import_module(f"kg.{name}")
     if name not in _HOME:
         raise AttributeError(f"module 'kg' has no attribute {name!r}")
     return getattr(importlib.import_module(_HOME[name]), name)
