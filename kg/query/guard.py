@@ -9,7 +9,8 @@ it fast (well under a millisecond for a named query) and no narrower than the en
 isTRIPLE, SPARQL 1.2 triple terms pass). Oxigraph reads a keyword even when a name follows with
 no space (`SERVICE:x`, `serviceX:y` is SERVICE then `X:y`), so any word or prefix that starts
 with a forbidden keyword is refused. Nesting is capped because Oxigraph's parser recurses (5,000
-parentheses crashed it) and slows steeply on nested lists and blank nodes.
+parentheses crashed it) and slows steeply on nested lists and blank nodes; the number of tokens
+is capped for the same reason (long chains of operators, UNIONs or triples crashed it too).
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ from kg.errors import QueryError, QueryRefused
 from kg.namespace import GRAPH
 from kg.query.lexer import Token, position, tokenize
 
-__all__ = ["MAX_DEPTH", "check_read_query", "query_form"]
+__all__ = ["MAX_DEPTH", "MAX_TOKENS", "check_read_query", "query_form"]
 
 MAX_DEPTH = 64
+MAX_TOKENS = 10_000  # Oxigraph's parser overflowed its stack on 20,000 (a chain of 10,000 `+`)
 FORMS = {
     "SELECT": "SelectQuery",
     "ASK": "AskQuery",
@@ -57,7 +59,7 @@ def check_read_query(sparql: str) -> str:
     raise QueryRefused (something a read path must not run) / QueryError (cannot be read)."""
     if not isinstance(sparql, str):
         raise QueryError(f"a query is text, not {type(sparql).__name__}")
-    tokens = tokenize(sparql)
+    tokens = tokenize(sparql, MAX_TOKENS)
     _check_words(sparql, tokens)
     _check_depth(sparql, tokens)
     prefixes, base, index = _prologue(sparql, tokens)

@@ -84,9 +84,10 @@ def _describe(char: str) -> str:
     return f"the character U+{ord(char):04X}"
 
 
-def tokenize(text: str) -> list[Token]:
+def tokenize(text: str, limit: int | None = None) -> list[Token]:
     """The significant tokens of `text` (no whitespace or comments); QueryError / QueryRefused
-    naming the line and column of the first thing it cannot read unambiguously."""
+    naming the line and column of the first thing it cannot read unambiguously, or past `limit`
+    tokens."""
     unsafe = _UNSAFE.search(text)
     if unsafe:
         raise QueryRefused(
@@ -106,6 +107,10 @@ def tokenize(text: str) -> list[Token]:
             _check_escapes(text, found.start(), found.group())
         if kind not in ("ws", "comment"):
             tokens.append(Token(kind, found.group(), offset))
+            if limit is not None and len(tokens) > limit:
+                raise QueryRefused(
+                    f"a query of more than {limit:,} tokens is refused (at {position(text, offset)})"
+                )
         offset = found.end()
     return tokens
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import QueryError, QueryRefused
-from kg.query.guard import MAX_DEPTH, check_read_query
+from kg.query.guard import MAX_DEPTH, MAX_TOKENS, check_read_query
 from kg.query.library import list_queries
 from kg.store import OxigraphStore
 
@@ -48,9 +48,31 @@ def test_35_nested_optionals_are_answered(store: OxigraphStore) -> None:
 )
 def test_deep_nesting_is_refused_in_one_line(store: OxigraphStore, sparql: str) -> None:
     started = time.monotonic()
-    with pytest.raises(QueryRefused, match=f"nesting deeper than {MAX_DEPTH}") as refused:
+    refusal = f"nesting deeper than {MAX_DEPTH}|more than {MAX_TOKENS:,} tokens"
+    with pytest.raises(QueryRefused, match=refusal) as refused:
         store.query(sparql)
     assert "\n" not in str(refused.value) and time.monotonic() - started < 2
+
+
+@pytest.mark.parametrize(
+    "sparql",
+    [
+        "SELECT * WHERE { BIND(" + "+".join(["1"] * 10_000) + " AS ?x) }",
+        "SELECT * WHERE { " + " UNION ".join(["{ ?s ?p ?o }"] * 10_000) + " }",
+        "SELECT * WHERE { " + " ".join(f"?s <urn:p{i}> ?o{i} ." for i in range(10_000)) + " }",
+    ],
+)
+def test_queries_that_crashed_the_parser_are_refused(store: OxigraphStore, sparql: str) -> None:
+    """Each of these ended the whole process (a stack overflow in Oxigraph's parser)."""
+    with pytest.raises(QueryRefused, match=f"more than {MAX_TOKENS:,} tokens"):
+        store.query(sparql)
+
+
+def test_a_long_values_block_is_answered(store: OxigraphStore) -> None:
+    sparql = (
+        "SELECT (COUNT(*) AS ?n) WHERE { VALUES ?x { " + " ".join(map(str, range(4000))) + " } }"
+    )
+    assert store.query(sparql).values() == [(4000,)]
 
 
 @pytest.mark.parametrize(
