@@ -58,6 +58,7 @@ def test_deep_nesting_is_refused_in_one_line(store: OxigraphStore, sparql: str) 
     "sparql",
     [
         "SELECT * WHERE { BIND(" + "+".join(["1"] * 10_000) + " AS ?x) }",
+        "SELECT * WHERE { FILTER(" + "!" * 10_000 + "true) }",
         "SELECT * WHERE { " + " UNION ".join(["{ ?s ?p ?o }"] * 10_000) + " }",
         "SELECT * WHERE { " + " ".join(f"?s <urn:p{i}> ?o{i} ." for i in range(10_000)) + " }",
     ],
