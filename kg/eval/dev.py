@@ -10,7 +10,8 @@ hand gold in `gold/<id>.yaml`:
 
 Strict, field by field: a gold measure is *found* when a prediction has its type and imposer; a
 predicted measure is *wrong* when it matches no gold measure, or when any field it states differs
-from that gold measure (targets as a set, each date at the gold precision, counts). Nothing
+from that gold measure (a target the gold lacks, a date that is not the gold's at either
+precision, a count the gold lacks). Nothing
 that the prediction leaves out is counted wrong; everything it says is checked.
 """
 
@@ -69,7 +70,7 @@ def _gold(path: Path) -> dict[str, Any]:
 
 def _wrong_fields(p: Mapping[str, Any], g: Mapping[str, Any]) -> list[str]:
     wrong = []
-    if p.get("targets") and set(p["targets"]) != set(g.get("targets", [])):
+    if set(p.get("targets", [])) - set(g.get("targets", [])):
         wrong.append("targets")
     for name in DATE_FIELDS:
         if p.get(name) is None:
@@ -105,7 +106,13 @@ def evaluate_dev(folder: Path, extract: Callable[[Any], Any]) -> DevReport:
         report.errors += [f"{document.id} entity extra {e}" for e in sorted(found - wanted)]
         predicted = [f.fields for f in result.facts if f.kind == "measure"]
         golds = list(gold.get("measures", []))
-        pairs = match(predicted, golds, _same_role)
+        right = match(  # pair the fully right ones first, then the rest by type and imposer
+            predicted, golds, lambda p, g: _same_role(p, g) and not _wrong_fields(p, g)
+        )
+        rest_p = [i for i in range(len(predicted)) if i not in {a for a, _ in right}]
+        rest_g = [j for j in range(len(golds)) if j not in {b for _, b in right}]
+        more = match([predicted[i] for i in rest_p], [golds[j] for j in rest_g], _same_role)
+        pairs = right + [(rest_p[a], rest_g[b]) for a, b in more]
         report.gold_measures += len(golds)
         report.predicted_measures += len(predicted)
         report.found += len(pairs)

@@ -18,7 +18,31 @@ __all__ = ["REASON_NOUNS", "REASON_PREPS", "governor", "is_reason", "responds"]
 REASON_PREPS = frozenset(
     {"over", "after", "amid", "because", "despite", "following", "due", "since", "as", "until"}
 )
-REASON_NOUNS = frozenset({"response", "retaliation", "reply", "protest", "connection"})
+REASON_NOUNS = frozenset(
+    {
+        "response",
+        "retaliation",
+        "reply",
+        "protest",
+        "connection",
+        "wake",
+        "support",
+        "role",
+        "involvement",
+        "invasion",
+        "annexation",
+        "aggression",
+        "war",
+        "crackdown",
+        "repression",
+        "violation",
+        "attack",
+        "action",
+        "activity",
+        "behaviour",
+        "behavior",
+    }
+)
 
 
 def is_reason(node: Token) -> bool:
@@ -30,8 +54,10 @@ def is_reason(node: Token) -> bool:
     word = node.lower_
     if word in REASON_PREPS:
         return True
+    if word == "for" and any(c.dep_ == "pcomp" for c in node.children):
+        return True  # "for supporting Russia", "for helping Iran evade sanctions"
     objects = [c for c in node.children if c.dep_ == "pobj"]
-    return word == "in" and any(o.lemma_.lower() in REASON_NOUNS for o in objects)
+    return word in ("in", "for") and any(o.lemma_.lower() in REASON_NOUNS for o in objects)
 
 
 def governor(token: Token) -> Token:

@@ -91,7 +91,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "wd",
         re.compile(
-            r"(?:(?P<prep>[Oo]n|[Ll]ast|[Tt]his|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom)\s+)?"
+            r"(?:(?P<prep>[Oo]n|[Ll]ast|[Tt]his|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|[Nn]ext)\s+)?"
             r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
         ),
     ),
@@ -198,8 +198,9 @@ def _normalise(
             if reference.precision == "year":
                 return None
             return PartialDate.of(_shift_month(ref, shift), "month")
-        if kind in ("wd", "today"):
-            return relative_day(groups.get("weekday") or groups["word"], reference, future)
+        if kind in ("wd", "today"):  # a weekday looks ahead only when its own words say so
+            ahead = (groups.get("prep") or "").lower() in ("until", "by", "from", "next")
+            return relative_day(groups.get("weekday") or groups["word"], reference, ahead)
         if kind == "nth":
             if reference.precision == "year" or not 1 <= (day or 0) <= 31:
                 return None

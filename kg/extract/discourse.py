@@ -297,9 +297,10 @@ def _compatible(a: Consolidated, b: Consolidated) -> bool:
         x, y = getattr(a, name), getattr(b, name)
         if x is not None and y is not None and x != y:
             return False
-    return not (
-        a.generic and a.target_ids() and b.target_ids() and not a.target_ids() & b.target_ids()
-    )
+    if a.goods and b.goods and not set(a.goods) & set(b.goods):
+        return False  # "bans on exports of X" and, later, "of Y": two bans
+    ids_a, ids_b = a.target_ids() - {a.imposer}, b.target_ids() - {b.imposer}
+    return not ((ids_a or a.groups) and (ids_b or b.groups) and not ids_a & ids_b)
 
 
 def _merge(into: Consolidated, other: Consolidated) -> None:

@@ -90,8 +90,13 @@ class Resolver:
         if entity_id is None:
             return None, None
         info = self.gaz.entities.get(entity_id)
-        if info is None:
-            return entity_id, None
+        if info is None:  # minted: a person imposes nothing of their own, a body may
+            minted = self.minted.get(entity_id)
+            return (
+                (None, None)
+                if minted is not None and minted.kind == "person"
+                else (entity_id, None)
+            )
         if info.kind == "organization" and info.org_kind in GOVERNMENT_KINDS and info.home:
             return info.home, entity_id
         if info.kind == "person":

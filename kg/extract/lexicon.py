@@ -67,6 +67,7 @@ class Lexicon:
     context_actions: frozenset[str] = frozenset()  # actions typed from the sentence's words
     entry_verbs: frozenset[str] = frozenset()  # "barring them from entering": an entry ban
     participles: dict[str, str] = field(default_factory=dict)  # "frozen" -> "freeze"
+    object_priority: tuple[str, ...] = ()  # object classes that win over the first one found
 
     def frame_for(self, action: str, obj: str | None) -> Frame | None:
         for frame in self.frames:
@@ -153,6 +154,7 @@ def _load(folder: Path) -> Lexicon:
         cyrillic={str(k): str(v) for k, v in (translit.get("cyrillic") or {}).items()},
         context_actions=frozenset(_words(m.get("context_actions", []), where)),
         entry_verbs=frozenset(_words(m.get("entry_verbs", []), where)),
+        object_priority=tuple(m.get("object_priority", [])),
         participles={str(k).lower(): str(v).lower() for k, v in m.get("participles", {}).items()},
         honorifics=tuple(
             sorted(

@@ -94,10 +94,13 @@ def _phrase(trigger: Token) -> list[Token]:
     """The trigger's phrase, breadth first: what it acts on, not who acts or why."""
     found: list[Token] = []
     queue = [c for c in trigger.children if c.dep_ not in SKIP and c.dep_ != "poss"]
-    if trigger.dep_ in ("dobj", "nsubjpass") and trigger.head.pos_ == "VERB":
+    noun = trigger
+    while noun.dep_ == "conj" and noun.head.i != noun.i:  # "imposing sanctions and bans on X"
+        noun = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB":
         queue += [
             c
-            for c in trigger.head.children
+            for c in noun.head.children
             if (c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ in TARGET_PREPS))
             and c not in queue
         ]
@@ -121,11 +124,16 @@ def _object(trigger: Token, phrase: list[Token], lex: Lexicon) -> tuple[str | No
     """The object class of the trigger's phrase and the token that gave it."""
     if trigger.lemma_.lower() in lex.object_words and trigger.pos_ == "NOUN":
         return None, None  # "exports were banned" is handled from the verb
-    for node in phrase[:12]:
-        word = node.lemma_.lower()
-        if word in lex.object_words:
-            return lex.object_words[word], node
-    return None, None
+    found = [
+        (lex.object_words[n.lemma_.lower()], n)
+        for n in phrase[:12]
+        if n.lemma_.lower() in lex.object_words
+    ]
+    for wanted in lex.object_priority:
+        for obj, node in found:
+            if obj == wanted:
+                return obj, node
+    return found[0] if found else (None, None)
 
 
 def _conjuncts(node: Token | None, obj: str | None, lex: Lexicon) -> list[Token]:
@@ -138,6 +146,17 @@ def _conjuncts(node: Token | None, obj: str | None, lex: Lexicon) -> list[Token]
         for c in node.children
         if c.dep_ == "conj" and lex.object_words.get(c.lemma_.lower()) == obj
     ]
+
+
+def _demonym_target(mention: Mention, token: Token, trigger: Token) -> bool:
+    """A demonym names a target only as the modifier of what is hit ("Russian oil", "Iranian
+    banks"), not standing alone ("one German and three Emirati subsidiaries"), nor on the
+    trigger itself ("the Canadian export ban": whose ban, or a ban on whose exports?)."""
+    return mention.label != "DEMONYM" or (
+        token.dep_ in ("amod", "compound")
+        and token.head.pos_ in ("NOUN", "PROPN")
+        and token.head.i != trigger.i
+    )
 
 
 def _count(noun: Token) -> int | None:
@@ -256,7 +275,26 @@ class MeasureFinder:
             agents = self.clauses.subject(token, sentence)
         else:
             agents = self.clauses.noun_agents(token, sentence)
+        agents = [self._state_of_person(a, sentence) for a in agents]
         measure.imposers = [a for a in agents if self.clauses.kind(a) in AGENT_KINDS]
+
+    def _state_of_person(self, agent: Mention, sentence: Sentence) -> Mention:
+        """'Canadian Prime Minister Justin Trudeau announced ...': a person the gazetteer does not
+        know acts for the state that modifies their title, found in the name's own phrase."""
+        if agent.entity_id or agent.label != "PERSON":
+            return agent
+        doc = sentence.span.doc
+        head = doc[agent.token_start : agent.token_end].root
+        queue = list(head.children)
+        while queue:
+            node = queue.pop(0)
+            if node.dep_ not in ("compound", "amod", "nmod", "poss", "appos"):
+                continue
+            found = self.clauses.mentions.at(sentence.paragraph, node.i)
+            if found is not None and found is not agent and self.clauses.kind(found) == "state":
+                return found
+            queue.extend(node.children)
+        return agent
 
     def _targets(self, measure: MeasureMention, phrase: list[Token]) -> None:
         sentence = measure.sentence
@@ -292,7 +330,9 @@ class MeasureFinder:
                 mention.entity_id and mention.entity_id in imposer_ids
             ):
                 continue
-            if self.clauses.kind(mention) is None:
+            if self.clauses.kind(mention) is None or not _demonym_target(
+                mention, node, measure.trigger
+            ):
                 continue
             measure.targets.append(mention)
 

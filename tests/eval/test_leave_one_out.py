@@ -29,4 +29,4 @@ def test_leave_one_out_scores_hold_a_floor() -> None:
     assert report.scores["entities"].recall < usual.scores["entities"].recall  # not circular
     assert report.scores["entities"].f1 >= 0.55, report.rows()
     assert report.scores["measures"].f1 >= 0.6, report.rows()
-    assert report.scores["measures"].precision >= 0.7, report.rows()
+    assert report.scores["measures"].precision >= 0.65, report.rows()
