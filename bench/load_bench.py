@@ -90,6 +90,7 @@ def run_clients(url: str, clients: int, seconds: float) -> dict[str, object]:
                     continue
                 latencies[name].append(time.perf_counter() - started)
 
+    load = os.getloadavg()[0]
     threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
     for thread in threads:
         thread.start()
@@ -99,7 +100,7 @@ def run_clients(url: str, clients: int, seconds: float) -> dict[str, object]:
     for thread in threads:
         thread.join()
     wall = time.monotonic() - started
-    return {"latencies": latencies, "errors": errors, "wall": wall}
+    return {"latencies": latencies, "errors": errors, "wall": wall, "load": load}
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -132,7 +133,8 @@ def render(result: dict[str, object], args: argparse.Namespace, workers: str) ->
         f"`kg serve` over the bundled corpus's store, {workers} query workers, {args.clients} client "
         f"threads on loopback for {args.seconds:g} s, each on its own keep-alive connection, POSTing a "
         f"mix of a label lookup and two named queries in turn; clients and server share this "
-        f"machine's {os.cpu_count()} cores ({time.strftime('%Y-%m-%d')}).",
+        f"machine's {os.cpu_count()} cores, with other work on it (load average "
+        f"{result['load']:.1f} when the run began; {time.strftime('%Y-%m-%d')}).",
         "",
         "| query | answers | p50 ms | p90 ms | p99 ms | max ms |",
         "|---|---|---|---|---|---|",
