@@ -57,7 +57,9 @@ def _acquire(path: Path, link: Path) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o644)
     except OSError as error:
-        raise StoreError(f"{path}: cannot create the writer lock: {error.strerror}") from None
+        if not path.is_file():
+            raise StoreError(f"{link.parent}: cannot write here: {error.strerror}") from None
+        fd = os.open(path, os.O_RDONLY)  # a read-only folder: lock anyway, the write will say
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
