@@ -68,6 +68,15 @@ def chain(token: Token) -> Iterator[Token]:
         seen += 1
 
 
+def _anti(token: Token) -> bool:
+    """'anti-Iranian', 'anti-Pyongyang' (one token or three)."""
+    if token.lower_.startswith("anti"):
+        return True
+    doc = token.doc
+    before = doc[max(0, token.i - 2) : token.i].text.lower().replace(" ", "")
+    return before.endswith("anti-") or before.endswith("anti")
+
+
 @dataclass
 class Antecedents:
     """Entities last named as subjects or speakers, for pronouns and anaphoric nominals."""
@@ -201,6 +210,10 @@ class Clauses:
         head = verb.head
         if head.i == verb.i:
             return []
+        if verb.dep_ == "xcomp":  # "prompted Washington to impose": the object acts
+            objects = [c for c in head.children if c.dep_ == "dobj"]
+            if objects:
+                return self.with_conjuncts(objects[0], sentence)
         if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl"):
             while head.dep_ == "prep" and head.head.i != head.i:
                 head = head.head
@@ -214,7 +227,7 @@ class Clauses:
         'sanctions imposed by Tokyo', or the subject of 'Japan imposed a ban'."""
         for child in noun.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod"):
-                if child.lower_.startswith("anti"):
+                if _anti(child):
                     continue  # "an anti-Iranian package": Iran is hit, not the one acting
                 mention = self.mention(child, sentence)
                 if mention is None or mention.label == "DEMONYM":

@@ -279,12 +279,33 @@ class MeasureFinder:
         measure.imposers = [a for a in agents if self.clauses.kind(a) in AGENT_KINDS]
 
     def _state_of_person(self, agent: Mention, sentence: Sentence) -> Mention:
-        """'Canadian Prime Minister Justin Trudeau announced ...': a person the gazetteer does not
-        know acts for the state that modifies their title, found in the name's own phrase."""
-        if agent.entity_id or agent.label != "PERSON":
-            return agent
+        """'Canadian Prime Minister Justin Trudeau announced ...': a person (or a body) the
+        gazetteer does not know acts for the state that modifies it in the name's own phrase."""
+        if agent.entity_id or agent.label not in ("PERSON", "ORG"):
+            return agent  # also "the U.S. Treasury Department": a body the gazetteer lacks
         doc = sentence.span.doc
-        head = doc[agent.token_start : agent.token_end].root
+        span = doc[agent.token_start : agent.token_end]
+        gaz = self.clauses.gaz
+        for token in span:  # "The U.S. Treasury Department" as one name
+            if token.i == span.root.i:
+                continue
+            ids = gaz.candidates(token.text) or (
+                {gaz.demonyms[token.text]} if token.text in gaz.demonyms else set()
+            )
+            states = [i for i in ids if gaz.entities[i].kind == "state"]
+            if len(states) == 1:
+                return Mention(
+                    agent.start,
+                    agent.end,
+                    token.text,
+                    "GAZ",
+                    agent.sentence,
+                    agent.paragraph,
+                    token.i,
+                    token.i + 1,
+                    entity_id=states[0],
+                )
+        head = span.root
         queue = list(head.children)
         while queue:
             node = queue.pop(0)
