@@ -1,16 +1,16 @@
-"""Content negotiation and result conversion for the guarded endpoint.
+"""Content negotiation and result conversion for the endpoint.
 
-The proxy asks Oxigraph for line-based formats (TSV results, N-Triples graphs) so that it can
-count rows and cut at the cap while the answer streams, then hands the kept lines to pyoxigraph,
-which writes them in whatever format the client asked for (JSON, XML, CSV, TSV; Turtle,
-N-Triples, RDF/XML, JSON-LD). pyoxigraph does all escaping; nothing here writes RDF by hand.
+A query worker cuts a SELECT answer at the row cap as SPARQL TSV (one line per row), then hands
+the kept lines to pyoxigraph, which writes them in whatever format the client asked for (JSON,
+XML, CSV, TSV); graphs (Turtle, N-Triples, RDF/XML, JSON-LD) are written by pyoxigraph from the
+kept triples. pyoxigraph does all escaping; nothing here writes RDF by hand.
 """
 
 from __future__ import annotations
 
 import pyoxigraph as ox
 
-__all__ = ["GRAPH_TYPES", "RESULT_TYPES", "convert_graph", "convert_results", "negotiate"]
+__all__ = ["GRAPH_TYPES", "RESULT_TYPES", "convert_results", "negotiate"]
 
 RESULT_TYPES: dict[str, ox.QueryResultsFormat] = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -69,15 +69,3 @@ def convert_results(tsv: bytes, media_type: str) -> bytes:
     """SPARQL TSV results (header line, one line per row) in the format of `media_type`."""
     solutions = ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV)
     return solutions.serialize(format=RESULT_TYPES[media_type]) or b""
-
-
-def convert_boolean(json: bytes, media_type: str) -> bytes:
-    """An ASK answer (SPARQL JSON results) in the format of `media_type`."""
-    answer = ox.parse_query_results(json, ox.QueryResultsFormat.JSON)
-    return answer.serialize(format=RESULT_TYPES[media_type]) or b""
-
-
-def convert_graph(ntriples: bytes, media_type: str) -> bytes:
-    """N-Triples (a CONSTRUCT or DESCRIBE answer) in the format of `media_type`."""
-    triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
-    return ox.serialize(triples, format=GRAPH_TYPES[media_type]) or b""
