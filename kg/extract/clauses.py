@@ -198,6 +198,8 @@ class Clauses:
             return []
         for child in verb.children:
             if child.dep_ in ("nsubj", "csubj"):
+                if child.i > verb.i and verb.lemma_.lower() not in self.lex.speech_verbs:
+                    return []  # a subject after its verb is a misparse ("freezing ..., Maria V.")
                 if child.lower_ in RELATIVE and verb.dep_ == "relcl":
                     return self.with_conjuncts(verb.head, sentence)
                 return self.with_conjuncts(child, sentence)

@@ -16,7 +16,21 @@ __all__ = ["REASON_NOUNS", "REASON_PREPS", "governor", "is_reason", "responds"]
 
 # prepositions that introduce why a measure was taken ("over its invasion of X")
 REASON_PREPS = frozenset(
-    {"over", "after", "amid", "because", "despite", "following", "due", "since", "as", "until"}
+    {
+        "over",
+        "after",
+        "amid",
+        "because",
+        "despite",
+        "following",
+        "due",
+        "since",
+        "as",
+        "until",
+        "within",
+        "inside",
+        "throughout",
+    }
 )
 REASON_NOUNS = frozenset(
     {

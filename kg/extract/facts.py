@@ -99,7 +99,7 @@ class Resolver:
             )
         if info.kind == "organization" and info.org_kind in GOVERNMENT_KINDS and info.home:
             return info.home, entity_id
-        if info.kind == "person":
+        if info.kind in ("person", "post"):  # "US President Donald Trump withdrew"
             return (info.home, None) if info.home else (None, None)
         if info.kind in ("state", "organization"):
             return entity_id, None

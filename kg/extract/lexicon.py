@@ -68,6 +68,7 @@ class Lexicon:
     entry_verbs: frozenset[str] = frozenset()  # "barring them from entering": an entry ban
     participles: dict[str, str] = field(default_factory=dict)  # "frozen" -> "freeze"
     object_priority: tuple[str, ...] = ()  # object classes that win over the first one found
+    relation_nouns: frozenset[str] = frozenset()  # "the daughters of X": X is not hit
 
     def frame_for(self, action: str, obj: str | None) -> Frame | None:
         for frame in self.frames:
@@ -155,6 +156,7 @@ def _load(folder: Path) -> Lexicon:
         context_actions=frozenset(_words(m.get("context_actions", []), where)),
         entry_verbs=frozenset(_words(m.get("entry_verbs", []), where)),
         object_priority=tuple(m.get("object_priority", [])),
+        relation_nouns=frozenset(_words(m.get("relation_nouns", []), where)),
         participles={str(k).lower(): str(v).lower() for k, v in m.get("participles", {}).items()},
         honorifics=tuple(
             sorted(

@@ -355,6 +355,11 @@ class MeasureFinder:
                 mention, node, measure.trigger
             ):
                 continue
+            if any(
+                t.lemma_.lower() in self.lex.relation_nouns
+                for t in path(node)[1 : depth_to(node, measure.trigger)]
+            ):
+                continue  # "the assets of Putin's daughters": the daughters, not Putin
             measure.targets.append(mention)
 
     def _group(self, noun: Token, kind: str, sentence: Sentence, used: set[int]) -> dict[str, Any]:
