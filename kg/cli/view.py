@@ -21,14 +21,15 @@ def view(
     ] = None,
     hops: Annotated[int, typer.Option("--hops", min=0, max=6, help="focus radius")] = 2,
     budget: Annotated[
-        int, typer.Option("--budget", min=10, help="nodes drawn per page before aggregating")
-    ] = 1500,
+        int | None,
+        typer.Option("--budget", min=10, help="nodes drawn per page (default: kg.view.BUDGET)"),
+    ] = None,
     store: StoreOption = None,
 ) -> None:
     """Write the static, offline graph explorer (one page per view) and print index.html's path."""
     from kg.config import settings
     from kg.store import open_store
-    from kg.view import write_site
+    from kg.view import BUDGET, write_site
 
     config = settings()
     spec = store or config.store
@@ -37,7 +38,7 @@ def view(
         graph = open_store(spec, read_only=True)
         try:
             report = write_site(
-                graph, target, store_name=spec, focus_name=focus, hops=hops, budget=budget
+                graph, target, store_name=spec, focus_name=focus, hops=hops, budget=budget or BUDGET
             )
         finally:
             graph.close()
