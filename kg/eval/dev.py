@@ -28,7 +28,9 @@ from kg.errors import KGError
 from kg.eval.metrics import Score, match
 from kg.ingest import read_corpus
 
-__all__ = ["DevReport", "evaluate_dev"]
+__all__ = ["DEV_FOLDER", "DevReport", "evaluate_dev"]
+
+DEV_FOLDER = Path("tests") / "data" / "dev"  # `kg eval --gold dev` (relative to the repository)
 
 DATE_FIELDS = ("announced", "effective")
 
@@ -43,6 +45,7 @@ class DevReport:
     wrong: int = 0  # predicted measures with any wrong field (or no gold counterpart)
     statements: Score = field(default_factory=Score)
     errors: list[str] = field(default_factory=list)
+    without_text: list[str] = field(default_factory=list)  # gold files whose article is absent
 
     @property
     def found_rate(self) -> float:
@@ -91,7 +94,12 @@ def _same_role(p: Mapping[str, Any], g: Mapping[str, Any]) -> bool:
 def evaluate_dev(folder: Path, extract: Callable[[Any], Any]) -> DevReport:
     """Score `extract` (a document -> DocumentExtraction callable) on the dev set in `folder`."""
     report = DevReport()
-    for document in read_corpus(folder):
+    documents = read_corpus(folder)
+    present = {d.id for d in documents}
+    report.without_text = sorted(
+        p.stem for p in (folder / "gold").glob("*.yaml") if p.stem not in present
+    )
+    for document in documents:
         gold_path = folder / "gold" / f"{document.id}.yaml"
         if not gold_path.exists():
             raise KGError(f"{gold_path}: the dev article {document.id} has no gold file")
