@@ -29,6 +29,8 @@ demo: $(STAMP)
 	$(KG) query --name jp-measures-2023-12
 	$(KG) query --name ru-countermeasures
 	$(KG) query --name south-kurils-claims
+	$(KG) analyse
+	$(KG) view
 
 test: $(STAMP) system-packages
 	$(BIN)/ruff check kg tests bench notebooks
