@@ -56,6 +56,7 @@ class Consolidated:
     package_cue: bool = False
     countermeasure: bool = False
     original: bool = False
+    date_from_package: bool = False  # the text dates the package, not this measure
 
     @property
     def sentence(self) -> int:
@@ -196,6 +197,8 @@ def _packages(items: list[Consolidated]) -> None:
             if later.imposer is None:
                 later.imposer, later.how = candidate.imposer, "package"
                 later.implemented_by = later.implemented_by or list(candidate.implemented_by)
+            if later.announced is None and (candidate.announced or candidate.effective):
+                later.date_from_package = True  # as kg.curate.inherit: kg:dateInheritedFrom
             later.announced = later.announced or candidate.announced or candidate.effective
 
 

@@ -210,6 +210,8 @@ class Extractor:
                 fields["effective"] = item.effective
             if item.package is not None and id(item.package) in ids:
                 fields["package"] = ids[id(item.package)]
+                if item.date_from_package and "announced" in fields:
+                    fields["date_inherited_from"] = fields["package"]
             fields["label"] = measure_label(fields, resolver)
             fid = fact_id(
                 "measure",

@@ -59,3 +59,15 @@ def test_targeted_financial_sanctions_and_travel_bans_share_the_target(extract: 
     )
     assert sorted(m["type"] for m in found) == ["asset-freeze", "entry-ban"]
     assert all(m["target_groups"][0]["count"] == 5 for m in found)
+
+
+def test_a_measure_dated_only_by_its_package_says_so(extract: Any) -> None:
+    result = extract(
+        "On March 1, Norway announced a new round of sanctions against Mali. The package bans "
+        "exports of drones to Mali.",
+        "2024-03-06",
+    )
+    [package] = [f for f in result.facts if f.kind == "package"]
+    [ban] = [f.fields for f in result.facts if f.kind == "measure"]
+    assert str(ban["announced"]) == "2024-03-01"
+    assert ban["date_inherited_from"] == package.id == ban["package"]
