@@ -2,7 +2,7 @@
 tuned on. DIR holds `<id>.txt` with its sidecar `<id>.yaml` (source URL, published date) and the
 hand gold in `gold/<id>.yaml`:
 
-    entities: [jp, ru, Sberbank]          # canonical ids, or names for entities outside the gazetteer
+    entities: [jp, ru, Sberbank]          # canonical ids, or names (compared as minted ids)
     measures:
       - {type: asset-freeze, imposer: jp, targets: [ru], announced: 2022-04-12, counts: [398]}
     statements:
@@ -27,6 +27,7 @@ import yaml
 from kg.errors import KGError
 from kg.eval.metrics import Score, match
 from kg.ingest import read_corpus
+from kg.iris import slugify
 
 __all__ = ["DEV_FOLDER", "DevReport", "evaluate_dev"]
 
@@ -105,10 +106,8 @@ def evaluate_dev(folder: Path, extract: Callable[[Any], Any]) -> DevReport:
             raise KGError(f"{gold_path}: the dev article {document.id} has no gold file")
         gold, result = _gold(gold_path), extract(document)
         report.documents += 1
-        found = set(result.mentions.linked_ids()) | {
-            _norm(m.text) for m in result.mentions.items if not m.entity_id
-        }
-        wanted = {str(e) if str(e).islower() else _norm(str(e)) for e in gold.get("entities", [])}
+        found = {link.entity_id for link in result.mention_links}  # what reaches the graph
+        wanted = {str(e) if str(e).islower() else slugify(str(e)) for e in gold.get("entities", [])}
         report.entities.add(Score(len(found & wanted), len(found - wanted), len(wanted - found)))
         report.errors += [f"{document.id} entity missed {e}" for e in sorted(wanted - found)]
         report.errors += [f"{document.id} entity extra {e}" for e in sorted(found - wanted)]

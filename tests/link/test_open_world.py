@@ -45,3 +45,14 @@ def test_a_ministry_is_not_fuzzily_linked_to_a_minister(extract: Any) -> None:
     assert all(
         not (m.entity_id or "").startswith("foreign-minister") for m in result.mentions.items
     )
+
+
+def test_a_surname_after_the_full_name_is_the_same_person(extract: Any) -> None:
+    result = extract("Olaf Brennan spoke in Oslo. Later Brennan left.", "2024-03-06")
+    ids = {link.text: link.entity_id for link in result.mention_links}
+    assert ids["Brennan"] == ids["Olaf Brennan"]
+
+
+def test_a_title_before_a_name_is_not_a_second_entity(extract: Any) -> None:
+    result = extract("President Vladimir Putin spoke.", "2024-03-06")
+    assert [link.entity_id for link in result.mention_links] == ["vladimir-putin"]
