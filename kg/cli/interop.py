@@ -110,7 +110,7 @@ def jsonld_context(
 ) -> None:
     """Derive ontology/context.jsonld from ontology/kg.ttl (or check that it is up to date)."""
     from kg.config import settings
-    from kg.interop.jsonld import derive_context
+    from kg.store.jsonld import derive_context
 
     ontology = settings().ontology_dir
     path = ontology / "context.jsonld"

@@ -52,18 +52,38 @@ def export(
         ),
     ],
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="trig | nquads | turtle | jsonld")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="trig | nquads | turtle | jsonld (the graph), graphml | gexf (a --projection)",
+        ),
     ] = "trig",
     source: Annotated[
         Path | None, typer.Option("--from", help="a .nq or .trig file instead of a store")
     ] = None,
+    projection: Annotated[
+        str,
+        typer.Option(
+            help="for graphml/gexf: sanctions | sanctions-groups | sanctions-weighted | co-sanctioning | responses | territory | full"
+        ),
+    ] = "sanctions",
     store: AnyStoreOption = None,
 ) -> None:
-    """Write the graph of a store (or of a built file) as TriG, N-Quads, Turtle or JSON-LD."""
+    """Write the graph of a store (or of a built file) as TriG, N-Quads, Turtle or JSON-LD, or a
+    networkx projection of it as GraphML or GEXF for Gephi and Cytoscape."""
     from kg.store import export as export_graph
     from kg.store import open_store
 
     try:
+        if fmt in ("graphml", "gexf"):
+            from kg.analyse import export_projection
+
+            if source is not None:
+                raise KGError("--from is for the RDF formats; graphml/gexf read a --store")
+            written = export_projection(open_store(store, read_only=True), projection, target, fmt)
+            out.print(f"wrote the {projection} projection to {written}", highlight=False)
+            return
         report = export_graph(source or open_store(store, read_only=True), target, fmt)
     except KGError as error:
         fail(error)

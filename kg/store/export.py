@@ -1,6 +1,7 @@
 """Write a store's graph, or a built graph file, as TriG, N-Quads, Turtle or JSON-LD, atomically.
 
-Quad formats (TriG, N-Quads, JSON-LD) keep one named graph per source; Turtle, which has no
+Quad formats (TriG, N-Quads, JSON-LD) keep one named graph per source (JSON-LD compact, with the
+published context `ontology/context.jsonld` embedded); Turtle, which has no
 graphs, gets the merged default graph (each triple once). The derived default graph is never
 written beside the named graphs: it is rebuilt by whoever loads the file. pyoxigraph serializes
 (fast, streaming).
@@ -30,6 +31,7 @@ from kg.atomic import atomic_write
 from kg.errors import KGError, StoreError
 from kg.namespace import DK, GOODS, GRAPH, ID, KG, MT, STANCE
 from kg.store.base import GraphStore
+from kg.store.jsonld import jsonld_document
 from kg.store.oxigraph import OxigraphStore
 from kg.store.remote import RemoteStore
 
@@ -78,10 +80,16 @@ def export(source: GraphStore | Path | str, path: Path | str, format: str = "tri
     target = Path(path) if str(path) == STDOUT else _final(Path(path))
     quads = _quads(source) if rdf_format.supports_datasets else _triples(source)
     counted = _Counter(quads)
-    prefixes = None if rdf_format is ox.RdfFormat.JSON_LD else PREFIXES
     try:
+        # Compact JSON-LD with the published context is built whole before anything is written.
+        document = jsonld_document(counted)[0] if rdf_format is ox.RdfFormat.JSON_LD else None
         with _open_target(str(path), target, through) as handle:
-            ox.serialize(cast("Iterable[ox.Quad]", counted), handle, rdf_format, prefixes=prefixes)
+            if document is not None:
+                handle.write(document)
+            else:
+                ox.serialize(
+                    cast("Iterable[ox.Quad]", counted), handle, rdf_format, prefixes=PREFIXES
+                )
     except (OSError, SyntaxError, ValueError) as error:
         what = "output incomplete" if through else "nothing written"
         reason = error.strerror if isinstance(error, OSError) and error.strerror else error

@@ -76,3 +76,24 @@ def test_export_command(built: tuple[Settings, BuildReport], tmp_path: Path) -> 
     assert bad.returncode == 1 and "unknown projection 'nope'" in bad.stderr
     bad = _run(["analyse", "--as-of", "2024-13-01", "--out", str(tmp_path)], config)
     assert bad.returncode == 1 and "YYYY-MM-DD" in bad.stderr
+
+
+def test_kg_export_writes_projections_for_gephi(
+    built: tuple[Settings, BuildReport], tmp_path: Path
+) -> None:
+    config, _ = built
+    graphml = tmp_path / "responses.graphml"
+    done = _run(["export", str(graphml), "-f", "graphml", "--projection", "responses"], config)
+    assert done.returncode == 0, done.stderr
+    responses = nx.read_graphml(graphml)
+    assert responses.number_of_edges() > 0
+    # Russia's countermeasures answer Japan's measures (000: "in response to" Japan's sanctions)
+    assert any(src.startswith("measure/ru-") for src, _ in responses.edges())
+    gexf = tmp_path / "sanctions.gexf"
+    done = _run(["export", str(gexf), "-f", "gexf"], config)  # the sanction graph by default
+    assert done.returncode == 0, done.stderr
+    assert nx.read_gexf(gexf).has_edge("state/jp", "state/ru")
+    bad = _run(
+        ["export", str(gexf), "-f", "gexf", "--from", str(config.build_dir / "kg.nq")], config
+    )
+    assert bad.returncode == 1 and "--from is for the RDF formats" in bad.stderr

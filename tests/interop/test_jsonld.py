@@ -14,8 +14,10 @@ from rdflib.namespace import OWL, RDF
 
 from kg.build.pipeline import BuildReport
 from kg.config import Settings
-from kg.interop.errors import InteropError
-from kg.interop.jsonld import (
+from kg.errors import StoreError
+from kg.namespace import KG
+from kg.rdfio import parse_rdf
+from kg.store.jsonld import (
     CONTEXT_PATH,
     derive_context,
     load_context,
@@ -23,8 +25,6 @@ from kg.interop.jsonld import (
     write_jsonld,
     write_jsonld_quads,
 )
-from kg.namespace import KG
-from kg.rdfio import parse_rdf
 
 
 def test_the_published_context_is_derived_from_the_ontology(repo: Path) -> None:
@@ -46,7 +46,7 @@ def test_object_properties_are_iris_and_typed_literals_keep_their_type(repo: Pat
 def test_a_context_that_is_not_one_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "remote.jsonld"
     path.write_text(json.dumps({"@context": "https://example.org/context.jsonld"}))
-    with pytest.raises(InteropError, match=r"remote\.jsonld"):
+    with pytest.raises(StoreError, match=r"remote\.jsonld"):
         load_context(path)
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.interop.errors import InteropError
+from kg.errors import StoreError
 
 __all__ = ["Compactor"]
 
@@ -67,7 +67,7 @@ class Compactor:
         """An IRI written in full; refused when its scheme is a prefix (it would expand)."""
         scheme = iri.partition(":")[0]
         if scheme in self.prefixes and not iri[len(scheme) + 1 :].startswith("//"):
-            raise InteropError(f"JSON-LD: IRI {iri!r} would be read as a compact IRI")
+            raise StoreError(f"JSON-LD: IRI {iri!r} would be read as a compact IRI")
         return iri
 
     def nodes(self, quads: Iterable[ox.Quad]) -> list[dict[str, Any]]:
@@ -99,7 +99,7 @@ class Compactor:
             iri = iri if iri[:2] == "_:" else self._safe(iri)
             return iri if coerce == "@id" else {"@id": iri}
         if not isinstance(term, ox.Literal):
-            raise InteropError(f"JSON-LD: cannot write {term!r} (quoted triples are not supported)")
+            raise StoreError(f"JSON-LD: cannot write {term!r} (quoted triples are not supported)")
         if term.language:
             return {"@value": term.value, "@language": term.language}
         datatype = term.datatype.value
@@ -115,7 +115,7 @@ def _id(term: Any) -> str:
         return f"_:{term.value}"
     if isinstance(term, ox.NamedNode):
         return term.value
-    raise InteropError(f"JSON-LD: a subject must be an IRI or a blank node, not {term!r}")
+    raise StoreError(f"JSON-LD: a subject must be an IRI or a blank node, not {term!r}")
 
 
 def _order(value: Any) -> str:

@@ -5,7 +5,7 @@ The context is derived from ontology/kg.ttl (`derive_context`): a term per class
 one (dates keep their own datatype per value: their precision is in it). The output embeds the
 context rather than pointing at its URL, so no reader ever needs to fetch it; the project reads
 JSON-LD only through kg.rdfio, which never loads a remote context. Node objects are written by
-kg.interop.jsonld_compact (rdflib's JSON-LD writer loses blank-node triples under @id terms).
+kg.store.jsonld_compact (rdflib's JSON-LD writer loses blank-node triples under @id terms).
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from kg.atomic import atomic_write
 from kg.config import REPO_ROOT
-from kg.interop.errors import InteropError
-from kg.interop.jsonld_compact import Compactor
+from kg.errors import StoreError
 from kg.namespace import DK, GOODS, GRAPH, ID, KG, KGV, METHOD, MT, QK, SEG, STANCE, UNIT
+from kg.store.jsonld_compact import Compactor
 
 __all__ = [
     "CONTEXT_PATH",
@@ -101,7 +101,7 @@ def derive_context(ontology: Path | Graph) -> dict[str, Any]:
 
 def _define(terms: dict[str, Any], name: str, definition: Any) -> None:
     if name in terms and terms[name] != definition:
-        raise InteropError(f"JSON-LD context: term {name!r} is defined twice (prefix or term)")
+        raise StoreError(f"JSON-LD context: term {name!r} is defined twice (prefix or term)")
     terms[name] = definition
 
 
@@ -110,9 +110,9 @@ def load_context(path: Path = CONTEXT_PATH) -> dict[str, Any]:
     try:
         context = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise InteropError(f"{path}: cannot read the JSON-LD context: {error}") from error
+        raise StoreError(f"{path}: cannot read the JSON-LD context: {error}") from error
     if not isinstance(context, dict) or not isinstance(context.get("@context"), dict):
-        raise InteropError(f"{path}: not a JSON-LD context document (no @context object)")
+        raise StoreError(f"{path}: not a JSON-LD context document (no @context object)")
     return context
 
 
@@ -138,7 +138,7 @@ def _term(term: Any) -> Any:
         if term.language:
             return Literal(term.value, lang=term.language)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise InteropError(f"JSON-LD: unsupported term {term!r}")
+    raise StoreError(f"JSON-LD: unsupported term {term!r}")
 
 
 def write_jsonld(dataset: Dataset, path: Path | str, context_path: Path = CONTEXT_PATH) -> int:
@@ -154,6 +154,17 @@ def write_jsonld_quads(
     quads: Iterable[ox.Quad], path: Path | str, context_path: Path = CONTEXT_PATH
 ) -> int:
     """`write_jsonld` for pyoxigraph quads (what kg.store.export reads from a store or a file)."""
+    document, count = jsonld_document(quads, context_path)
+    with atomic_write(Path(path)) as handle:
+        handle.write(document)
+    return count
+
+
+def jsonld_document(
+    quads: Iterable[ox.Quad], context_path: Path = CONTEXT_PATH
+) -> tuple[bytes, int]:
+    """Compact JSON-LD of the named-graph quads (one `@graph` per graph, the context embedded),
+    and how many quads it holds."""
     context = load_context(context_path)["@context"]
     graphs: dict[str, list[ox.Quad]] = defaultdict(list)
     for quad in quads:
@@ -162,9 +173,8 @@ def write_jsonld_quads(
     compactor = Compactor(context)
     body = [{"@id": name, "@graph": compactor.nodes(graphs[name])} for name in sorted(graphs)]
     document = {"@context": context, "@graph": body}
-    with atomic_write(Path(path)) as handle:
-        handle.write(json.dumps(document, indent=1, ensure_ascii=False).encode("utf-8"))
-    return sum(len(g) for g in graphs.values())
+    text = json.dumps(document, indent=1, ensure_ascii=False).encode("utf-8")
+    return text, sum(len(g) for g in graphs.values())
 
 
 def _dataset_quads(dataset: Dataset) -> list[ox.Quad]:
@@ -188,4 +198,4 @@ def _ox(term: Any) -> Any:
             return ox.Literal(str(term), language=term.language)
         datatype = str(term.datatype) if term.datatype else str(XSD.string)
         return ox.Literal(str(term), datatype=ox.NamedNode(datatype))
-    raise InteropError(f"JSON-LD: unsupported term {term!r}")
+    raise StoreError(f"JSON-LD: unsupported term {term!r}")
