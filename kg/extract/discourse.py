@@ -14,72 +14,14 @@ Articles tell one measure in several sentences and announce rounds before detail
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
-
-from kg.dates import PartialDate
+from kg.extract.consolidated import LISTING_MEANS, SUPPORT, Consolidated
+from kg.extract.direction import concrete, first_movers, infer_imposers, tidy
 from kg.extract.facts import Resolver
 from kg.extract.measures import MeasureMention
 
 __all__ = ["Consolidated", "consolidate"]
 
-SUPPORT = frozenset({"military-aid"})
-LISTING_MEANS = ("asset-freeze", "entry-ban", "export-ban")  # what a bare "blacklist" may be
 PACKAGE_WINDOW = 6  # sentences after a round's announcement that may detail it
-BASE_CONFIDENCE = {
-    "subject": 0.8,
-    "pronoun": 0.65,
-    "package": 0.65,
-    "sentence": 0.7,
-    "previous": 0.55,
-    "inferred": 0.45,  # the article's only imposer, not stated for this measure
-    "unknown": 0.4,  # no imposer stated: kept, with the imposer left open
-}
-
-
-@dataclass
-class Consolidated:
-    """A measure (or a package) of the document with resolved entity ids."""
-
-    mentions: list[MeasureMention]
-    type: str
-    imposer: str | None
-    implemented_by: list[str] = field(default_factory=list)
-    targets: list[str] = field(default_factory=list)
-    groups: list[dict[str, Any]] = field(default_factory=list)
-    goods: list[str] = field(default_factory=list)
-    announced: PartialDate | None = None
-    effective: PartialDate | None = None
-    how: str = "subject"
-    is_package: bool = False
-    package: Consolidated | None = None
-    package_cue: bool = False
-    countermeasure: bool = False
-    original: bool = False
-    date_from_package: bool = False  # the text dates the package, not this measure
-
-    @property
-    def sentence(self) -> int:
-        return self.mentions[0].sentence.index
-
-    @property
-    def generic(self) -> bool:
-        return self.type == "sanctions-unspecified"
-
-    @property
-    def confidence(self) -> float:
-        value = BASE_CONFIDENCE.get(self.how, 0.6)
-        if self.generic:
-            value -= 0.1
-        return round(min(0.95, value + 0.03 * (len(self.mentions) - 1)), 3)
-
-    def target_ids(self) -> set[str]:
-        found = set(self.targets)
-        for group in self.groups:
-            found.update(group.get("affiliated_with", []))
-            if group.get("based_in"):
-                found.add(group["based_in"])
-        return found
 
 
 def _resolve(measure: MeasureMention, resolver: Resolver) -> list[Consolidated]:
@@ -219,42 +161,6 @@ def _inherit(items: list[Consolidated], window: int = 2) -> None:
                 break
 
 
-def _tidy(item: Consolidated, first_mover: dict[frozenset[str], str]) -> None:
-    """Targets never include the imposer. Between two parties, the sanctioner is the one whose
-    measures the text names as responded to, or that another's countermeasure answers; only when
-    the text says neither, the one it shows acting first. The other's measures against it are
-    countermeasures, unless the sentence names them as the original."""
-    drop = {item.imposer, *item.implemented_by}
-    item.targets = [t for t in item.targets if t not in drop]
-    if item.type in SUPPORT or item.imposer is None or item.original:
-        return
-    for target in item.target_ids():
-        if first_mover.get(frozenset((item.imposer, target))) == target:
-            item.countermeasure = True
-
-
-def _first_movers(kept: list[Consolidated]) -> dict[frozenset[str], str]:
-    """Per pair of parties, who acted first: explicit cues before mention order."""
-    first: dict[frozenset[str], str] = {}
-    for item in kept:  # explicit: an original is the first mover, a countermeasure's target is
-        if item.type in SUPPORT or not item.imposer or not (item.original or item.countermeasure):
-            continue
-        for target in item.target_ids() - {item.imposer}:
-            mover = item.imposer if item.original else target
-            first.setdefault(frozenset((item.imposer, target)), mover)
-    for item in sorted(kept, key=lambda k: k.sentence):
-        if item.type not in SUPPORT and item.imposer:
-            for target in item.target_ids() - {item.imposer}:
-                first.setdefault(frozenset((item.imposer, target)), item.imposer)
-    return first
-
-
-def _concrete(item: Consolidated, resolver: Resolver) -> bool:
-    """The measure names whom or what it hits (not only an agreement)."""
-    named = [t for t in item.targets if resolver.kind(t) != "agreement"]
-    return bool(named or item.groups or item.goods)
-
-
 def _refine_listings(kept: list[Consolidated], window: int = 3) -> list[Consolidated]:
     """'The blacklist has been expanded' near 'freezes the assets of ...' by the same imposer is
     that freeze: a listing that says no more merges into the typed measure it sits beside."""
@@ -277,18 +183,6 @@ def _refine_listings(kept: list[Consolidated], window: int = 3) -> list[Consolid
                 continue
         result.append(item)
     return result
-
-
-def _infer_imposers(kept: list[Consolidated]) -> None:
-    """A measure with no imposer stated takes the article's only imposer, flagged as inferred
-    (lower confidence); with two or more imposers in the article it stays unknown."""
-    imposers = {k.imposer for k in kept if k.imposer}
-    for item in kept:
-        if item.imposer is None:
-            if len(imposers) == 1 and not item.target_ids() & imposers:
-                item.imposer, item.how = next(iter(imposers)), "inferred"
-            else:
-                item.how = "unknown"
 
 
 def _compatible(a: Consolidated, b: Consolidated) -> bool:
@@ -330,7 +224,7 @@ def consolidate(measures: list[MeasureMention], resolver: Resolver) -> list[Cons
     _inherit(items)
     kept: list[Consolidated] = []
     for item in items:
-        if item.imposer is None and (item.generic or not _concrete(item, resolver)):
+        if item.imposer is None and (item.generic or not concrete(item, resolver)):
             continue  # a measure with neither imposer nor whom it hits tells nothing
         if (
             item.generic
@@ -344,8 +238,8 @@ def consolidate(measures: list[MeasureMention], resolver: Resolver) -> list[Cons
         else:
             kept.append(item)
     kept = _refine_listings(kept)
-    _infer_imposers(kept)
-    first_mover = _first_movers(kept)
+    infer_imposers(kept)
+    first_mover = first_movers(kept)
     for item in kept:
-        _tidy(item, first_mover)
+        tidy(item, first_mover)
     return kept

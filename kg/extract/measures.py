@@ -22,6 +22,7 @@ from kg.extract.cues import is_reason, responds
 from kg.extract.dates import DateMention
 from kg.extract.lexicon import Frame, Lexicon
 from kg.extract.mentions import Mention
+from kg.extract.participants import demonym_target, group_of, state_of_agent
 from kg.extract.sentences import Sentence
 
 __all__ = ["MeasureFinder", "MeasureMention"]
@@ -30,12 +31,6 @@ NO_FACT_SEGMENTS = frozenset({"reader-comments", "page-chrome"})
 TARGET_PREPS = frozenset(
     {"on", "against", "to", "from", "with", "of", "for", "into", "toward", "towards"}
 )
-WORD_NUMBERS = {
-    w: i
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve".split()  # noqa: SIM905 (one line, not thirteen)
-    )
-}
 
 
 @dataclass
@@ -148,28 +143,6 @@ def _conjuncts(node: Token | None, obj: str | None, lex: Lexicon) -> list[Token]
     ]
 
 
-def _demonym_target(mention: Mention, token: Token, trigger: Token) -> bool:
-    """A demonym names a target only as the modifier of what is hit ("Russian oil", "Iranian
-    banks"), not standing alone ("one German and three Emirati subsidiaries"), nor on the
-    trigger itself ("the Canadian export ban": whose ban, or a ban on whose exports?)."""
-    return mention.label != "DEMONYM" or (
-        token.dep_ in ("amod", "compound")
-        and token.head.pos_ in ("NOUN", "PROPN")
-        and token.head.i != trigger.i
-    )
-
-
-def _count(noun: Token) -> int | None:
-    for child in noun.children:
-        if child.dep_ == "nummod":
-            text = child.text.replace(",", "")
-            if text.isdigit():
-                return int(text)
-            if child.lower_ in WORD_NUMBERS:
-                return WORD_NUMBERS[child.lower_]
-    return None
-
-
 class MeasureFinder:
     """Finds measure mentions in one sentence."""
 
@@ -275,47 +248,8 @@ class MeasureFinder:
             agents = self.clauses.subject(token, sentence)
         else:
             agents = self.clauses.noun_agents(token, sentence)
-        agents = [self._state_of_person(a, sentence) for a in agents]
+        agents = [state_of_agent(a, sentence, self.clauses) for a in agents]
         measure.imposers = [a for a in agents if self.clauses.kind(a) in AGENT_KINDS]
-
-    def _state_of_person(self, agent: Mention, sentence: Sentence) -> Mention:
-        """'Canadian Prime Minister Justin Trudeau announced ...': a person (or a body) the
-        gazetteer does not know acts for the state that modifies it in the name's own phrase."""
-        if agent.entity_id or agent.label not in ("PERSON", "ORG"):
-            return agent  # also "the U.S. Treasury Department": a body the gazetteer lacks
-        doc = sentence.span.doc
-        span = doc[agent.token_start : agent.token_end]
-        gaz = self.clauses.gaz
-        for token in span:  # "The U.S. Treasury Department" as one name
-            if token.i == span.root.i:
-                continue
-            ids = gaz.candidates(token.text) or (
-                {gaz.demonyms[token.text]} if token.text in gaz.demonyms else set()
-            )
-            states = [i for i in ids if gaz.entities[i].kind == "state"]
-            if len(states) == 1:
-                return Mention(
-                    agent.start,
-                    agent.end,
-                    token.text,
-                    "GAZ",
-                    agent.sentence,
-                    agent.paragraph,
-                    token.i,
-                    token.i + 1,
-                    entity_id=states[0],
-                )
-        head = span.root
-        queue = list(head.children)
-        while queue:
-            node = queue.pop(0)
-            if node.dep_ not in ("compound", "amod", "nmod", "poss", "appos"):
-                continue
-            found = self.clauses.mentions.at(sentence.paragraph, node.i)
-            if found is not None and found is not agent and self.clauses.kind(found) == "state":
-                return found
-            queue.extend(node.children)
-        return agent
 
     def _targets(self, measure: MeasureMention, phrase: list[Token]) -> None:
         sentence = measure.sentence
@@ -341,7 +275,7 @@ class MeasureFinder:
         for node in nodes:
             kind = self.lex.group_nouns.get(node.lemma_.lower())
             if kind and node.pos_ == "NOUN":
-                measure.groups.append(self._group(node, kind, sentence, group_tokens))
+                measure.groups.append(group_of(node, kind, sentence, group_tokens, self.clauses))
         for node in nodes:
             mention = self.clauses.mentions.at(sentence.paragraph, node.i)
             if mention is None or id(mention) in seen or node.i in group_tokens:
@@ -351,7 +285,7 @@ class MeasureFinder:
                 mention.entity_id and mention.entity_id in imposer_ids
             ):
                 continue
-            if self.clauses.kind(mention) is None or not _demonym_target(
+            if self.clauses.kind(mention) is None or not demonym_target(
                 mention, node, measure.trigger
             ):
                 continue
@@ -361,40 +295,6 @@ class MeasureFinder:
             ):
                 continue  # "the assets of Putin's daughters": the daughters, not Putin
             measure.targets.append(mention)
-
-    def _group(self, noun: Token, kind: str, sentence: Sentence, used: set[int]) -> dict[str, Any]:
-        left = min(t.i for t in noun.subtree if t.i <= noun.i)
-        right = noun.i
-        for child in noun.children:
-            if child.dep_ in ("acl", "prep") and child.i > noun.i:
-                right = max(right, max(t.i for t in child.subtree))
-        doc = noun.doc
-        description = doc[left : right + 1].text.strip(" ,")
-        group: dict[str, Any] = {"description": description, "member_kind": kind}
-        count = _count(noun)
-        if count is not None:
-            group["count"] = count
-        for child in noun.children:
-            if child.dep_ in ("amod", "compound", "nmod"):
-                mention = self.clauses.mentions.at(sentence.paragraph, child.i)
-                if mention and mention.entity_id and self.clauses.kind(mention) == "state":
-                    group["based_in"] = mention
-                    used.update(range(mention.token_start, mention.token_end))
-        affiliated = []
-        for child in noun.children:
-            if child.dep_ in ("acl", "prep") and child.i > noun.i:
-                for node in child.subtree:
-                    mention = self.clauses.mentions.at(sentence.paragraph, node.i)
-                    if (
-                        mention
-                        and self.clauses.kind(mention) == "organization"
-                        and mention not in affiliated
-                    ):
-                        affiliated.append(mention)
-                        used.update(range(mention.token_start, mention.token_end))
-        if affiliated:
-            group["affiliated_with"] = affiliated
-        return group
 
     def _goods(self, measure: MeasureMention, tokens: list[Token]) -> None:
         found = goods_in(tokens, self.lex)
