@@ -289,6 +289,10 @@ class MeasureFinder:
                 mention, node, measure.trigger
             ):
                 continue
+            if node.dep_ in ("compound", "amod", "nmod") and (
+                self.lex.object_words.get(node.head.lemma_.lower()) == "assets"
+            ):
+                continue  # "any US assets": where the assets are, not whom the freeze hits
             if any(
                 t.lemma_.lower() in self.lex.relation_nouns
                 for t in path(node)[1 : depth_to(node, measure.trigger)]

@@ -71,3 +71,8 @@ def test_a_measure_dated_only_by_its_package_says_so(extract: Any) -> None:
     [ban] = [f.fields for f in result.facts if f.kind == "measure"]
     assert str(ban["announced"]) == "2024-03-01"
     assert ban["date_inherited_from"] == package.id == ban["package"]
+
+
+def test_where_the_assets_are_is_not_a_target(extract: Any) -> None:
+    [m] = measures(extract, "Norway froze any Chilean assets of the Mali Shipping Company.")
+    assert "cl" not in m.get("targets", [])
