@@ -1,0 +1,221 @@
+"""Ingest at scale: throughput single-process and on Dask, model share, RSS, store load, queries.
+
+Run: .venv/bin/python -m bench.scale_bench [--sizes 100,1000] [--workers 2] [--no-readme]
+
+For each size, a synthetic corpus (bench.corpus) is written and ingested into a fresh build
+folder, every measurement in its own process so peak RSS is that run's: spaCy alone over the
+paragraphs the extractor feeds it (the limit of this design), `kg ingest` single-process,
+`kg ingest` on a LocalCluster of N workers (peak RSS of the busiest worker: the per-document
+step), a re-run on the unchanged corpus (is the model loaded at all?), loading the ingested
+graphs into a fresh embedded store in the writer's batches vs one `bulk_load`, and the named
+queries' latency on the result. The table goes to bench/README.md (section kg-scale-bench).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from bench.corpus import write_corpus
+from kg.config import settings
+from kg.extract.model import load_model
+from kg.extract.sentences import model_text, paragraphs
+from kg.ingest.collect import collect
+from kg.ingest.distributed import BATCH, dask_client
+from kg.ingest.readers import read_article
+from kg.ingest.run import ingest_paths
+from kg.iris import graph_iri
+from kg.query.library import list_queries
+from kg.store import OxigraphStore
+
+Row = dict[str, Any]
+
+
+def _rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _texts(corpus: Path) -> list[list[str]]:
+    found, _ = collect([corpus])
+    docs = [read_article(f.path) for f in found]
+    return [[model_text(d.text[p.start : p.end]) for p in paragraphs(d)] for d in docs]
+
+
+def child_spacy(corpus: Path) -> Row:
+    texts = _texts(corpus)
+    nlp = load_model()
+    list(nlp.pipe(texts[0]))  # warm up
+    started = time.perf_counter()
+    for doc_texts in texts:
+        list(nlp.pipe(doc_texts, batch_size=32))
+    return {"seconds": time.perf_counter() - started, "rss": _rss_mib()}
+
+
+def child_ingest(corpus: Path, build: Path, workers: int) -> Row:
+    config = dataclasses.replace(settings(), build_dir=build, store=f"oxigraph:{build / 'store'}")
+    if not workers:
+        report = ingest_paths([corpus], config=config)
+        return _row(report, _rss_mib(), 0.0, load_model.cache_info().currsize > 0)
+    started = time.perf_counter()
+    with dask_client(workers) as client:
+        start = time.perf_counter() - started
+        report = ingest_paths([corpus], config=config, scheduler=client.scheduler_info()["address"])
+        rss = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    return _row(report, max(rss.values()), start, False) | {"client_rss": _rss_mib()}
+
+
+def _row(report: Any, rss: float, start: float, model_loaded: bool) -> Row:
+    return {
+        "seconds": report.seconds,
+        "model": report.model_seconds,
+        "stored": len(report.stored),
+        "unchanged": len(report.unchanged),
+        "failed": len(report.failed),
+        "rss": rss,
+        "cluster_start": start,
+        "model_loaded": model_loaded,
+    }
+
+
+def _child(*args: str) -> Row:
+    command = [sys.executable, "-m", "bench.scale_bench", "--child", *args]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode:
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def store_load(build: Path) -> tuple[float, float]:
+    """Seconds to load the ingested graphs into a fresh store: writer batches vs bulk_load."""
+    files = sorted((build / "ingested").glob("*.nq"))
+    with tempfile.TemporaryDirectory(dir=build) as scratch:
+        store = OxigraphStore(Path(scratch) / "batches")
+        started = time.perf_counter()
+        for at in range(0, len(files), BATCH):
+            chunk = files[at : at + BATCH]
+            nquads = b"".join(f.read_bytes() for f in chunk)
+            store.replace_graphs(nquads, [str(graph_iri(f.stem)) for f in chunk])
+        batches = time.perf_counter() - started
+        store.close()
+        raw = ox.Store(str(Path(scratch) / "bulk"))
+        started = time.perf_counter()
+        raw.bulk_load(b"".join(f.read_bytes() for f in files), format=ox.RdfFormat.N_QUADS)
+        raw.flush()
+        bulk = time.perf_counter() - started
+    return batches, bulk
+
+
+def query_latency(build: Path) -> tuple[float, float]:
+    """Median and slowest of the median of 3 runs of every named query without parameters."""
+    store = OxigraphStore(build / "store", read_only=True)
+    times = []
+    for query in list_queries():
+        if query.params:
+            continue
+        runs = []
+        for _ in range(3):
+            started = time.perf_counter()
+            store.query(query.text)
+            runs.append(time.perf_counter() - started)
+        times.append(statistics.median(runs))
+    store.close()
+    return statistics.median(times), max(times)
+
+
+def measure(size: int, workers: int, folder: Path) -> Row:
+    corpus = folder / f"corpus-{size}"
+    write_corpus(corpus, size)
+    words = sum(len(p.split()) for t in _texts(corpus) for p in t)
+    spacy = _child("spacy", str(corpus))
+    single = _child("ingest", str(corpus), str(folder / f"single-{size}"), "0")
+    rerun = _child("ingest", str(corpus), str(folder / f"single-{size}"), "0")
+    dask = _child("ingest", str(corpus), str(folder / f"dask-{size}"), str(workers))
+    batches, bulk = store_load(folder / f"single-{size}")
+    median_q, slowest_q = query_latency(folder / f"single-{size}")
+    return {
+        "size": size, "words": words, "spacy": spacy, "single": single, "rerun": rerun,
+        "dask": dask, "batches": batches, "bulk": bulk, "q_median": median_q, "q_max": slowest_q,
+    }  # fmt: skip
+
+
+def table(rows: list[Row], workers: int, before: tuple[float, ...]) -> list[str]:
+    after = os.getloadavg()
+    lines = [
+        "## Ingest at scale (`python -m bench.scale_bench`)",
+        "",
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {platform.machine()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}; 1-minute load average "
+        f"{before[0]:.1f} before the run, {after[0]:.1f} after (shared machine: other processes ran "
+        "meanwhile, so ratios under 1.5x are ties). Synthetic articles (bench/corpus.py, seed 20). "
+        "Seconds are whole `ingest_paths` runs (model load included); Dask excludes the "
+        f"cluster start (given apart). spaCy = the model alone over the same paragraphs.",
+        "",
+        f"| articles | words | spaCy words/s | single words/s | vs spaCy | outside the model | "
+        f"Dask {workers} workers words/s | vs single | cluster start s | peak RSS single / "
+        f"worker MiB | re-run s (share; model loaded?) | store load batches / bulk_load s | "
+        f"named queries median / max ms |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        s, d, re, w = r["single"], r["dask"], r["rerun"], r["words"]
+        spacy_wps, single_wps, dask_wps = (
+            w / r["spacy"]["seconds"],
+            w / s["seconds"],
+            w / d["seconds"],
+        )
+        lines.append(
+            f"| {r['size']:,} | {w:,} | {spacy_wps:,.0f} | {single_wps:,.0f} | "
+            f"{single_wps / spacy_wps:.2f} | {(s['seconds'] - s['model']) / s['seconds']:.0%} | "
+            f"{dask_wps:,.0f} | {dask_wps / single_wps:.2f} | {d['cluster_start']:.1f} | "
+            f"{s['rss']:.0f} / {d['rss']:.0f} | {re['seconds']:.2f} "
+            f"({re['seconds'] / s['seconds']:.1%}; {'yes' if re['model_loaded'] else 'no'}) | "
+            f"{r['batches']:.2f} / {r['bulk']:.2f} | {r['q_median'] * 1000:.0f} / "
+            f"{r['q_max'] * 1000:.0f} |"
+        )
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000", help="comma-separated article counts")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--no-readme", action="store_true")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        kind, *rest = args.child
+        row = (
+            child_spacy(Path(rest[0]))
+            if kind == "spacy"
+            else child_ingest(Path(rest[0]), Path(rest[1]), int(rest[2]))
+        )
+        print(json.dumps(row))
+        return
+    rows, before = [], os.getloadavg()
+    with tempfile.TemporaryDirectory(prefix="kg-scale-") as folder:
+        for size in (int(s) for s in args.sizes.split(",")):
+            rows.append(measure(size, args.workers, Path(folder)))
+            print(json.dumps(rows[-1]), flush=True)
+    lines = table(rows, args.workers, before)
+    print("\n".join(lines))
+    if not args.no_readme:
+        from kg.eval.readme import write_section
+
+        print(f"recorded in {write_section('kg-scale-bench', chr(10).join(lines))}")
+
+
+if __name__ == "__main__":
+    main()
