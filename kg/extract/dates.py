@@ -210,8 +210,13 @@ def _normalise(
     return None
 
 
-def find_dates(text: str, offset: int, reference: PartialDate) -> list[DateMention]:
-    """The date expressions of `text` (a sentence at document offset `offset`), left to right."""
+ABSOLUTE = frozenset({"mdy", "dmy", "my", "y"})  # kinds that need no publication date
+
+
+def find_dates(text: str, offset: int, reference: PartialDate | None) -> list[DateMention]:
+    """The date expressions of `text` (a sentence at document offset `offset`), left to right.
+    With no publication date (`reference` None) only absolute dates are read: "on Monday" or
+    "December 22" stay unresolved rather than guessed."""
     future = bool(FUTURE_CUES.search(text))
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
@@ -221,8 +226,13 @@ def find_dates(text: str, offset: int, reference: PartialDate) -> list[DateMenti
             if any(a < end and start < b for a, b in taken):
                 continue
             cue = (m.group("prep") or "").lower().rstrip("-") or None
+            if reference is None and kind not in ABSOLUTE:
+                continue
             date = _normalise(
-                kind, m, reference, future or cue in ("from", "starting", "until", "by")
+                kind,
+                m,
+                reference or PartialDate("2000"),  # unused by the absolute kinds
+                future or cue in ("from", "starting", "until", "by"),
             )
             if date is None:
                 continue

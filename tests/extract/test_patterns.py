@@ -132,3 +132,10 @@ def test_named_agreement_goes_to_agreements_and_its_other_party_is_hit(extract: 
     assert m["type"] == "suspension-of-agreement"
     assert m["agreements"] == ["agreement-jp-ru-mutual-trips"]
     assert m["targets"] == ["jp"]
+
+
+def test_without_a_publication_date_only_absolute_dates_are_read() -> None:
+    found = [
+        str(d.date) for d in find_dates("On Monday and on May 2, 2023, then in 2019.", 0, None)
+    ]
+    assert found == ["2023-05-02", "2019"]
