@@ -33,6 +33,8 @@ def _names(ids: list[str], resolver: Resolver) -> str:
 
 
 def _type(slug: str) -> str:
+    if slug == "sanctions-unspecified":
+        return "Sanctions"  # the kind is not stated: say no more than the text
     return slug.replace("-", " ").capitalize()
 
 
