@@ -5,15 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from rdflib import XSD, Literal
+if TYPE_CHECKING:  # rdflib costs 0.1 s to import: only to_literal needs it
+    from rdflib import Literal
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
 
 __all__ = ["PartialDate"]
 
 _FORMS = (
-    (re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"), "day", XSD.date),
-    (re.compile(r"^(\d{4})-(\d{2})$"), "month", XSD.gYearMonth),
-    (re.compile(r"^(\d{4})$"), "year", XSD.gYear),
+    (re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"), "day", f"{XSD}date"),
+    (re.compile(r"^(\d{4})-(\d{2})$"), "month", f"{XSD}gYearMonth"),
+    (re.compile(r"^(\d{4})$"), "year", f"{XSD}gYear"),
 )
 
 
@@ -62,9 +66,15 @@ class PartialDate:
         parts = [*self.iso.split("-"), "01", "01"][:3]
         return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
 
+    @property
+    def datatype(self) -> str:
+        """The XSD datatype IRI of this precision: xsd:date, xsd:gYearMonth or xsd:gYear."""
+        return next(datatype for _, precision, datatype in _FORMS if precision == self.precision)
+
     def to_literal(self) -> Literal:
-        datatype = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}[self.precision]
-        return Literal(self.iso, datatype=datatype)
+        from rdflib import Literal, URIRef
+
+        return Literal(self.iso, datatype=URIRef(self.datatype))
 
     def __str__(self) -> str:
         return self.iso

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated
 
 import typer
+import typer.core
 from rich.console import Console
 from rich.text import Text
 
-from kg.store.terms import BindingValue, Term
+from kg.query.params import PARAM_HELP, ParamError, read_value
+from kg.query.params import parse_param as split_param
+from kg.store.terms import BindingValue
 
 app = typer.Typer(
     name="kg",
@@ -19,6 +21,28 @@ app = typer.Typer(
 )
 out = Console()
 err = Console(stderr=True)
+
+STORE_HELP = (
+    "memory | oxigraph:PATH | PATH | sparql:http://HOST:PORT (a SPARQL 1.1 server); "
+    "default: build/store"
+)
+PARAM_OPTION_HELP = PARAM_HELP
+
+
+def _display_type(self: typer.core.TyperOption, ctx: typer.Context) -> str | None:
+    """Help shows what a value is (<int>, <str>...), nothing beside a flag, <str>... for lists."""
+    if self.is_flag:
+        return None
+    shown = _typer_display_type(self, ctx)
+    if shown and shown.startswith("<list[") and shown.endswith("]>"):
+        return f"<{shown[6:-2]}>..."
+    return shown
+
+
+# Typer prints `<bool>` beside every flag (--quiet <bool>), which reads as if a value were
+# expected; its help has no switch for that, so the one method that renders it is wrapped here.
+_typer_display_type = typer.core.TyperOption.display_type_rich
+typer.core.TyperOption.display_type_rich = _display_type  # type: ignore[method-assign]
 
 
 def _print_version(value: bool) -> None:
@@ -43,9 +67,7 @@ def _main(
 
 StoreOption = Annotated[
     str | None,
-    typer.Option(
-        "--store", envvar="KG_STORE", help="memory | oxigraph:PATH (default: build/store)"
-    ),
+    typer.Option("--store", envvar="KG_STORE", help=STORE_HELP),
 ]
 
 
@@ -56,14 +78,12 @@ def fail(error: Exception) -> None:
 
 
 def parse_param(text: str) -> tuple[str, BindingValue]:
-    """NAME=VALUE; VALUE is an IRI when written <...> or http(s)://..., an integer, else a string."""
-    name, sep, value = text.partition("=")
-    if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
-        raise typer.BadParameter(f"expected NAME=VALUE, got {text!r}")
-    if value.startswith("<") and value.endswith(">"):
-        return name, Term.iri(value[1:-1])
-    if re.match(r"https?://", value):
-        return name, Term.iri(value)
-    if re.fullmatch(r"-?\d+", value):
-        return name, int(value)
-    return name, value
+    """NAME=VALUE with VALUE read by kg.query.params.read_value, without a store: an IRI
+    (<...>, http(s)://..., urn:..., or a prefixed name such as id:person/x), an integer, else a
+    string. Commands that know the query's parameters use kg.query.params.read_params, which
+    also resolves labels."""
+    try:
+        name, value = split_param(text)
+    except ParamError as error:
+        raise typer.BadParameter(str(error)) from None
+    return name, read_value(value, name=name)

@@ -1,4 +1,11 @@
-"""Print query results as a table, CSV or SPARQL 1.1 JSON results."""
+"""Print query results for people (a table) and for programs (CSV, TSV, SPARQL JSON).
+
+Tables show IRIs as prefixed names (kg.query.names: what `-p` accepts back) and keep each row on
+one line at the terminal's width, cutting long cells with an ellipsis; `wide` shows every cell
+whole. CSV and JSON follow the SPARQL 1.1 results formats (whole IRIs). TSV is for pipes
+(`cut`, `sort`, `awk`): one row per line, plain values, tabs, line ends and backslashes escaped
+as \\t, \\n, \\\\.
+"""
 
 from __future__ import annotations
 
@@ -9,43 +16,37 @@ import json
 from rich.markup import escape
 from rich.table import Table
 
-from kg.namespace import BASE
+from kg.query.names import shorten
 from kg.store.terms import QueryResult, Term
 
-__all__ = ["FORMATS", "to_csv", "to_json", "to_table"]
+__all__ = ["FORMATS", "render_text", "to_csv", "to_json", "to_table", "to_tsv"]
 
-FORMATS = ("table", "csv", "json")
+FORMATS = ("table", "csv", "json", "tsv")
+_NARROW_CELL = 60  # a cell longer than this is cut in a table (unless wide)
 
 
 def _cell(term: Term | None) -> str:
     return "" if term is None else term.value
 
 
-# Tables are for people: show our own IRIs as short prefixed names (CSV and JSON keep them whole).
-_SHORT = (
-    (BASE + "id/", "id:"),
-    (BASE + "ontology#", "kg:"),
-    (BASE + "vocab/", "kgv:"),
-    (BASE + "graph/", "graph:"),
-)
+def short_cell(term: Term | None) -> str:
+    """A cell as a table shows it: IRIs as prefixed names, literals as their text."""
+    if term is None:
+        return ""
+    return shorten(term.value) if term.kind == "uri" else term.value
 
 
-def _short_cell(term: Term | None) -> str:
-    text = _cell(term)
-    if term is not None and term.kind == "uri":
-        for long, short in _SHORT:
-            if text.startswith(long):
-                return short + text[len(long) :]
-    return text
-
-
-def to_table(result: QueryResult, title: str | None = None) -> Table:
-    table = Table(title=title, show_lines=False)
+def to_table(result: QueryResult, title: str | None = None, *, wide: bool = False) -> Table:
+    table = Table(title=title, show_lines=False, pad_edge=False, collapse_padding=True)
     for variable in result.variables:
-        table.add_column(variable, overflow="fold")
+        if wide:
+            table.add_column(variable, no_wrap=True, overflow="fold")
+        else:
+            table.add_column(variable, no_wrap=True, overflow="ellipsis", max_width=_NARROW_CELL)
     for row in result.rows:
         # rich renders [markup]: escape so that data cannot style or hide itself
-        table.add_row(*(escape(_short_cell(t)) for t in row))
+        cells = (short_cell(t) for t in row)
+        table.add_row(*(escape(c if wide else " ".join(c.split())) for c in cells))
     return table
 
 
@@ -55,6 +56,22 @@ def to_csv(result: QueryResult) -> str:
     writer.writerow(result.variables)
     writer.writerows([_cell(t) for t in row] for row in result.rows)
     return buffer.getvalue()
+
+
+def _tsv_cell(term: Term | None) -> str:
+    return (
+        _cell(term)
+        .replace("\\", "\\\\")
+        .replace("\t", "\\t")
+        .replace("\r", "\\r")
+        .replace("\n", "\\n")
+    )
+
+
+def to_tsv(result: QueryResult) -> str:
+    lines = ["\t".join(result.variables)]
+    lines += ["\t".join(_tsv_cell(t) for t in row) for row in result.rows]
+    return "\n".join(lines) + "\n"
 
 
 def _json_term(term: Term) -> dict[str, str]:
@@ -77,3 +94,14 @@ def to_json(result: QueryResult) -> str:
         ensure_ascii=False,
         indent=1,
     )
+
+
+def render_text(result: QueryResult, fmt: str) -> str:
+    """The result in a text format: csv, json or tsv."""
+    if fmt == "csv":
+        return to_csv(result)
+    if fmt == "json":
+        return to_json(result) + "\n"
+    if fmt == "tsv":
+        return to_tsv(result)
+    raise ValueError(f"{fmt!r} is not a text format; use one of csv, json, tsv")

@@ -7,18 +7,17 @@
   protocols (Oxigraph's layout by default; see kg.store.protocol.Endpoints for the overrides,
   and KG_SPARQL_LOAD=update|gsp, KG_SPARQL_MERGED_GRAPH in kg.store.remote).
 
-The spec comes from the argument, else ``KG_STORE``, else the embedded default.
+The spec comes from the argument, else ``KG_STORE``, else the embedded default. A store is
+opened read-only unless the caller passes ``read_only=False`` (kg.store.opening says why).
+CONSTRUCT and DESCRIBE queries give an rdflib Graph through `construct` (kg.store.graphs).
 """
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
-from kg.errors import StoreError
 from kg.store.base import GraphStore
 from kg.store.export import export
 from kg.store.load import LoadReport, load
+from kg.store.opening import open_store
 from kg.store.oxigraph import OxigraphStore
 from kg.store.remote import RemoteStore
 from kg.store.terms import QueryResult, Term
@@ -34,35 +33,3 @@ __all__ = [
     "load",
     "open_store",
 ]
-
-
-def open_store(spec: str | None = None, *, read_only: bool = False) -> GraphStore:
-    """Open a store from a spec: 'memory', 'oxigraph:PATH' (the default, from settings), a PATH,
-    or 'sparql:http://HOST:PORT'.
-
-    The embedded store path may be a symlink that `kg build` swaps to a freshly built store.
-
-    >>> store = open_store("memory")
-    >>> store.query("ASK { ?s ?p ?o }").values()
-    [(False,)]
-    """
-    from kg.config import settings
-
-    spec = spec or settings().store
-    if spec == "memory":
-        return OxigraphStore(None)
-    if spec.startswith("sparql:"):
-        return RemoteStore(
-            spec,
-            read_only=read_only,
-            load_strategy=os.environ.get("KG_SPARQL_LOAD", "update"),
-            merged_graph=os.environ.get("KG_SPARQL_MERGED_GRAPH") or None,
-        )
-    if spec.startswith("oxigraph:") or "://" not in spec:
-        path = Path(spec.removeprefix("oxigraph:"))
-        if read_only and not path.exists():
-            raise StoreError(f"{path}: no store here; run `kg build` first")
-        return OxigraphStore(path, read_only=read_only)
-    raise StoreError(
-        f"unknown store spec {spec!r}: use 'memory', 'oxigraph:PATH' or 'sparql:http://HOST:PORT'"
-    )

@@ -12,7 +12,7 @@ ASK query.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from kg.errors import QueryError
 from kg.store.terms import BindingValue, to_term
@@ -30,9 +30,9 @@ _STRING = re.compile(
 )
 
 
-def where_group_start(sparql: str) -> int:
-    """Index of the '{' that opens the outermost group pattern; QueryError if there is none."""
-    depth, i, n = 0, 0, len(sparql)
+def _structure(sparql: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """(index, char, paren depth) of each '{' and '}' outside strings, IRIs and comments."""
+    depth, i, n = 0, start, len(sparql)
     while i < n:
         char = sparql[i]
         if char == "#":
@@ -53,14 +53,52 @@ def where_group_start(sparql: str) -> int:
             depth += 1
         elif char == ")":
             depth -= 1
-        elif char == "{" and depth == 0:
-            return i
+        elif char in "{}":
+            yield i, char, depth
         i += 1
+
+
+_SHORT_CONSTRUCT = re.compile(r"\bCONSTRUCT\s+WHERE\b", re.IGNORECASE)
+
+
+def _long_construct(sparql: str) -> str:
+    """`CONSTRUCT WHERE { P }` as `CONSTRUCT { P } WHERE { P }`: the short form allows no VALUES."""
+    match = _SHORT_CONSTRUCT.search(sparql)
+    if match is None:
+        return sparql
+    start, depth = where_group_start(sparql), 0
+    for index, char, _ in _structure(sparql, start):
+        depth += 1 if char == "{" else -1
+        if depth == 0:
+            group = sparql[start : index + 1]
+            return f"{sparql[: match.start()]}CONSTRUCT {group} WHERE {group}{sparql[index + 1 :]}"
+    raise QueryError("the WHERE group of the CONSTRUCT is not closed")
+
+
+def where_group_start(sparql: str, *, construct_template: bool = False) -> int:
+    """Index of the '{' that opens the outermost group pattern; QueryError if there is none.
+
+    With `construct_template`, the query is a CONSTRUCT whose first group is its template (unless
+    it is the short form `CONSTRUCT WHERE { ... }`): the WHERE group is the next one.
+    """
+    if construct_template and not _SHORT_CONSTRUCT.search(sparql):
+        braces = 0
+        for index, char, _ in _structure(sparql):
+            braces += 1 if char == "{" else -1
+            if braces == 0:
+                return where_group_start(sparql[index + 1 :]) + index + 1
+        raise QueryError("the CONSTRUCT template is not closed")
+    for index, char, depth in _structure(sparql):
+        if char == "{" and depth == 0:
+            return index
     raise QueryError("the query has no group pattern ({ ... }) to bind values in")
 
 
-def with_values(sparql: str, bindings: Mapping[str, BindingValue] | None) -> str:
-    """`sparql` with `bindings` as a one-row VALUES block at the start of its WHERE group."""
+def with_values(
+    sparql: str, bindings: Mapping[str, BindingValue] | None, *, construct: bool = False
+) -> str:
+    """`sparql` with `bindings` as a one-row VALUES block at the start of its WHERE group
+    (`construct`: the query is a CONSTRUCT, whose template comes first)."""
     if not bindings:
         return sparql
     names, terms = [], []
@@ -77,5 +115,7 @@ def with_values(sparql: str, bindings: Mapping[str, BindingValue] | None) -> str
         names.append(f"?{name}")
         terms.append(term.n3())
     block = f" VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }} "
-    start = where_group_start(sparql) + 1
+    if construct:
+        sparql = _long_construct(sparql)
+    start = where_group_start(sparql, construct_template=construct) + 1
     return sparql[:start] + block + sparql[start:]

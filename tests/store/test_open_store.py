@@ -15,10 +15,10 @@ from kg.store.protocol import Endpoints
 
 def test_specs_pick_the_backend(tmp_path: Path, oxigraph_server: OxigraphServer) -> None:
     assert isinstance(open_store("memory"), OxigraphStore)
-    embedded = open_store(f"oxigraph:{tmp_path / 'store'}")
+    embedded = open_store(f"oxigraph:{tmp_path / 'store'}", read_only=False)
     assert isinstance(embedded, OxigraphStore) and embedded.versioned
     assert (tmp_path / "store").is_symlink()  # a new store is made versioned, as kg build does
-    assert isinstance(open_store(str(tmp_path / "plain")), OxigraphStore)
+    assert isinstance(open_store(str(tmp_path / "plain"), read_only=False), OxigraphStore)
     remote = open_store(f"sparql:{oxigraph_server.url}")
     assert isinstance(remote, RemoteStore)
     assert remote.query("ASK { ?s ?p ?o }").values() in ([(True,)], [(False,)])
@@ -80,3 +80,29 @@ def test_the_public_api() -> None:
     assert set(kg.__all__) >= {"open_store", "run_named", "load", "export", "QueryResult", "Term"}
     for name in kg.__all__:
         assert getattr(kg, name) is not None
+
+
+def test_a_store_is_read_only_unless_the_caller_will_write(tmp_path: Path) -> None:
+    spec = f"oxigraph:{tmp_path / 'store'}"
+    writer = open_store(spec, read_only=False)
+    writer.replace_graphs(b"<urn:x:a> <urn:x:b> <urn:x:c> <urn:x:g> .\n", ["urn:x:g"])
+    writer.close()
+    reader = open_store(spec)  # what a notebook does: takes no lock
+    assert isinstance(reader, OxigraphStore) and reader.read_only
+    second = open_store(spec, read_only=False)  # so a writer (kg ingest) is not "busy" meanwhile
+    second.replace_graphs(b"<urn:x:a> <urn:x:b> <urn:x:d> <urn:x:g> .\n", ["urn:x:g"])
+    second.close()
+    refusing = open_store(spec, read_only=True)
+    with pytest.raises(StoreError, match="read-only"):
+        refusing.replace_graphs(b"", ["urn:x:g"])
+
+
+def test_old_writers_still_write_with_a_warning(tmp_path: Path) -> None:
+    """Code that opened without read_only and then loaded keeps working, told what to change."""
+    with pytest.warns(DeprecationWarning, match="read_only=False"):
+        created = open_store(f"oxigraph:{tmp_path / 'new'}")
+    created.close()
+    store = open_store(f"oxigraph:{tmp_path / 'new'}")
+    with pytest.warns(DeprecationWarning, match="read_only=False"):
+        store.replace_graphs(b"<urn:x:a> <urn:x:b> <urn:x:c> <urn:x:g> .\n", ["urn:x:g"])
+    assert store.named_graphs() == ["urn:x:g"]
