@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Settings", "settings"]
+__all__ = ["Settings", "embedded_path", "settings"]
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -40,3 +40,13 @@ def settings() -> Settings:
         build_dir=build,
         store=os.environ.get("KG_STORE", f"oxigraph:{build / 'store'}"),
     )
+
+
+def embedded_path(spec: str) -> Path | None:
+    """The folder of an embedded store spec ('oxigraph:PATH' or a bare PATH); None for
+    'memory' and 'sparql:URL', which name no folder."""
+    if spec == "memory" or spec.startswith("sparql:"):
+        return None
+    if spec.startswith("oxigraph:"):
+        return Path(spec.removeprefix("oxigraph:"))
+    return None if "://" in spec else Path(spec)

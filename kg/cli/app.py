@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 import typer.core
@@ -42,7 +42,7 @@ def _display_type(self: typer.core.TyperOption, ctx: typer.Context) -> str | Non
 # Typer prints `<bool>` beside every flag (--quiet <bool>), which reads as if a value were
 # expected; its help has no switch for that, so the one method that renders it is wrapped here.
 _typer_display_type = typer.core.TyperOption.display_type_rich
-typer.core.TyperOption.display_type_rich = _display_type  # type: ignore[method-assign]
+typer.core.TyperOption.display_type_rich = _display_type  # type: ignore[method-assign,assignment]
 
 
 def _print_version(value: bool) -> None:
@@ -71,7 +71,7 @@ StoreOption = Annotated[
 ]
 
 
-def fail(error: Exception) -> None:
+def fail(error: Exception) -> NoReturn:
     # Text, not markup: messages quote ids like [x] and user data, which rich would eat as tags.
     err.print(Text.assemble(("error: ", "bold red"), str(error)), soft_wrap=True, highlight=False)
     raise typer.Exit(1)

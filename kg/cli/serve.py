@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -15,7 +14,13 @@ from kg.errors import KGError
 def serve(
     port: Annotated[int, typer.Option(help="port on 127.0.0.1 (0: any free port)")] = 7878,
     store: Annotated[
-        Path | None, typer.Option("--store", help="embedded store folder (default: build/store)")
+        str | None,
+        typer.Option(
+            "--store",
+            envvar="KG_STORE",
+            help="the embedded store to serve: oxigraph:PATH or PATH (default: build/store); "
+            "a sparql:URL server is already an endpoint",
+        ),
     ] = None,
     timeout: Annotated[float, typer.Option(help="time limit per query, seconds")] = 10.0,
     max_rows: Annotated[int, typer.Option(help="row cap per answer")] = 10_000,
@@ -42,12 +47,20 @@ def serve(
     """Serve the built graph read-only: SPARQL at /query, a query page at /, on 127.0.0.1."""
     import dataclasses
 
-    from kg.config import settings
+    from kg.config import embedded_path, settings
     from kg.serve import ServeConfig
     from kg.serve import serve as run_service
 
+    folder = embedded_path(store) if store else settings().build_dir / "store"
+    if folder is None:
+        fail(
+            KGError(
+                f"--store {store}: kg serve serves an embedded store (oxigraph:PATH or PATH); "
+                "a memory store has nothing to serve and a sparql: server is an endpoint already"
+            )
+        )
     config = ServeConfig(
-        store or settings().build_dir / "store",
+        folder,
         port,
         timeout,
         max_rows,

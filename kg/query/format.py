@@ -13,13 +13,23 @@ import csv
 import io
 import json
 
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from kg.query.names import shorten
 from kg.store.terms import QueryResult, Term
 
-__all__ = ["FORMATS", "render_text", "to_csv", "to_json", "to_table", "to_tsv"]
+__all__ = [
+    "FORMATS",
+    "fit_widths",
+    "render_text",
+    "short_cell",
+    "to_csv",
+    "to_json",
+    "to_table",
+    "to_tsv",
+    "wide_width",
+]
 
 FORMATS = ("table", "csv", "json", "tsv")
 _NARROW_CELL = 60  # a cell longer than this is cut in a table (unless wide)
@@ -36,17 +46,52 @@ def short_cell(term: Term | None) -> str:
     return shorten(term.value) if term.kind == "uri" else term.value
 
 
-def to_table(result: QueryResult, title: str | None = None, *, wide: bool = False) -> Table:
-    table = Table(title=title, show_lines=False, pad_edge=False, collapse_padding=True)
-    for variable in result.variables:
-        if wide:
-            table.add_column(variable, no_wrap=True, overflow="fold")
+def fit_widths(natural: list[int], available: int) -> list[int]:
+    """Column widths within `available`: the widest columns give way first (water-filling), so a
+    short IRI stays whole while a long text is cut."""
+    if sum(natural) <= available or not natural:
+        return natural
+    low, high = 1, max(natural)
+    while low < high:  # the largest cap whose widths fit
+        cap = (low + high + 1) // 2
+        if sum(min(n, cap) for n in natural) <= available:
+            low = cap
         else:
-            table.add_column(variable, no_wrap=True, overflow="ellipsis", max_width=_NARROW_CELL)
-    for row in result.rows:
-        # rich renders [markup]: escape so that data cannot style or hide itself
-        cells = (short_cell(t) for t in row)
-        table.add_row(*(escape(c if wide else " ".join(c.split())) for c in cells))
+            high = cap - 1
+    return [min(n, max(low, 3)) for n in natural]
+
+
+def _rows(result: QueryResult) -> list[list[Text]]:
+    # Text, not markup strings: data must not style itself, nor turn :x: into an emoji.
+    # Whitespace runs (tabs, line ends) become one space: a row stays one line.
+    return [[Text(" ".join(c.split())) for c in map(short_cell, row)] for row in result.rows]
+
+
+def _natural(result: QueryResult, rows: list[list[Text]]) -> list[int]:
+    return [max([len(v), *(r[i].cell_len for r in rows)]) for i, v in enumerate(result.variables)]
+
+
+def wide_width(result: QueryResult) -> int:
+    """The width a `wide` table of `result` needs, borders included."""
+    natural = _natural(result, _rows(result))
+    return sum(natural) + 1 + 3 * len(natural)
+
+
+def to_table(
+    result: QueryResult, title: str | None = None, *, width: int = 80, wide: bool = False
+) -> Table:
+    """A table of `result` within `width` columns, one line a row (`wide`: cells whole)."""
+    rows = _rows(result)
+    natural = _natural(result, rows)
+    if not wide:
+        natural = [min(n, _NARROW_CELL) for n in natural]
+        # each column takes a border and a space of padding on each side
+        natural = fit_widths(natural, width - 1 - 3 * len(natural))
+    table = Table(title=title, show_lines=False, pad_edge=True)
+    for variable, size in zip(result.variables, natural, strict=True):
+        table.add_column(variable, no_wrap=True, overflow="ellipsis", width=size)
+    for row in rows:
+        table.add_row(*row)
     return table
 
 

@@ -40,7 +40,7 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _ABSOLUTE = re.compile(r"(?:https?://|urn:)\S+", re.IGNORECASE)
 _LABELS = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT DISTINCT ?node ?label WHERE {
+SELECT DISTINCT ?node ?label ?text WHERE {
   ?node rdfs:label|skos:altLabel ?name .
   FILTER(isIRI(?node) && LCASE(STR(?name)) = LCASE(STR(?text)))
   OPTIONAL { ?node rdfs:label ?label }
@@ -89,7 +89,7 @@ def resolve_label(store: GraphStore, label: str, *, name: str = "value") -> str:
     """The IRI of the one node labelled `label` (rdfs:label or alias, any case)."""
     rows = store.query(_LABELS, {"text": label.strip()}).rows
     nodes: dict[str, str] = {}
-    for node, shown in rows:
+    for node, shown, _ in rows:
         if node is not None:
             nodes.setdefault(node.value, shown.value if shown else "")
     if not nodes:
