@@ -6,9 +6,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Settings", "embedded_path", "settings"]
+__all__ = ["BASE_IRI", "GRAPH_IRI", "Settings", "embedded_path", "settings"]
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+# The project's IRI base as a plain string, for modules that must not pay for importing rdflib
+# (kg.namespace builds its namespaces on it; a test keeps the two equal).
+BASE_IRI = "https://w3id.org/sanctions-kg/"
+GRAPH_IRI = BASE_IRI + "graph/"
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
+from kg.config import GRAPH_IRI
 from kg.errors import QueryError, QueryRefused
-from kg.namespace import GRAPH
 from kg.query.lexer import Token, position, tokenize
 
 __all__ = ["MAX_DEPTH", "MAX_TOKENS", "check_read_query", "query_form"]
@@ -53,7 +53,7 @@ UPDATE_REFUSED = (
 SERVICE_REFUSED = "SERVICE is refused: queries may not call other endpoints"
 OPENERS = {"(", "[", "{", "{|", "<<", "<<("}
 CLOSERS = {")", "]", "}", "|}", ">>", ")>>"}
-_GRAPHS = str(GRAPH)
+_GRAPHS = GRAPH_IRI
 
 
 def check_read_query(sparql: str) -> str:

@@ -6,7 +6,7 @@ answer can be pasted into the next command.
 
 from __future__ import annotations
 
-from kg.namespace import BASE
+from kg.config import BASE_IRI as BASE
 
 __all__ = ["PREFIXES", "expand", "shorten"]
 

@@ -65,3 +65,9 @@ def test_the_named_query_answers_for_a_label_as_for_its_iri(store: OxigraphStore
     by_name = read_params(["speaker=id:person/sergey-lavrov"], named.params, store)
     rows = store.query(named.text, by_label).rows
     assert rows and rows == store.query(named.text, by_name).rows
+
+
+def test_the_plain_iri_base_is_the_namespace_base() -> None:
+    from kg import config, namespace
+
+    assert config.BASE_IRI == namespace.BASE and str(namespace.GRAPH) == config.GRAPH_IRI
