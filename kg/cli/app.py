@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 import typer.core
 from rich.console import Console
 from rich.text import Text
 
-from kg.query.params import PARAM_HELP, ParamError, read_value
-from kg.query.params import parse_param as split_param
-from kg.store.terms import BindingValue
+if TYPE_CHECKING:
+    from kg.store.terms import BindingValue
 
 app = typer.Typer(
     name="kg",
@@ -26,7 +25,11 @@ STORE_HELP = (
     "memory | oxigraph:PATH | PATH | sparql:http://HOST:PORT (a SPARQL 1.1 server); "
     "default: build/store"
 )
-PARAM_OPTION_HELP = PARAM_HELP
+PARAM_HELP = (
+    "NAME=VALUE; VALUE is an IRI (<...>, https://..., or a prefixed name as the tables print "
+    'it, id:person/sergey-lavrov), a label ("Sergey Lavrov", looked up in the store) where the '
+    "parameter takes an IRI, an integer, or text. `kg queries` lists each query's parameters"
+)
 
 
 def _display_type(self: typer.core.TyperOption, ctx: typer.Context) -> str | None:
@@ -82,6 +85,10 @@ def parse_param(text: str) -> tuple[str, BindingValue]:
     (<...>, http(s)://..., urn:..., or a prefixed name such as id:person/x), an integer, else a
     string. Commands that know the query's parameters use kg.query.params.read_params, which
     also resolves labels."""
+    # imported here: the store and the query library cost start-up to commands that need neither
+    from kg.query.params import ParamError, read_value
+    from kg.query.params import parse_param as split_param
+
     try:
         name, value = split_param(text)
     except ParamError as error:

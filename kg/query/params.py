@@ -22,7 +22,6 @@ from kg.store.base import GraphStore
 from kg.store.terms import BindingValue, Term
 
 __all__ = [
-    "PARAM_HELP",
     "ParamError",
     "parse_param",
     "read_params",
@@ -31,11 +30,6 @@ __all__ = [
     "takes_iri",
 ]
 
-PARAM_HELP = (
-    "NAME=VALUE: VALUE is an IRI (<...>, https://..., or a prefixed name as the tables print, "
-    'id:person/sergey-lavrov), a label of a node ("Sergey Lavrov") where the parameter takes '
-    "an IRI, an integer, or text; `kg queries` lists each query's parameters"
-)
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _ABSOLUTE = re.compile(r"(?:https?://|urn:)\S+", re.IGNORECASE)
 _LABELS = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
