@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,34 +20,14 @@ import pytest
 from kg.serve.backend import OxigraphServer
 from kg.serve.worker import HEADER
 from kg.store import OxigraphStore
-
-
-class Listener:
-    """A TCP listener on 127.0.0.1 that accepts, counts and closes every connection."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(64)
-        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}/sparql"
-        self.count = 0
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                connection, _ = self.sock.accept()
-            except OSError:
-                return
-            self.count += 1
-            connection.close()
+from tests.listener import Listener
 
 
 @pytest.fixture
 def listener() -> Iterator[Listener]:
     spy = Listener()
     yield spy
-    spy.sock.close()
+    spy.close()
 
 
 class Worker:

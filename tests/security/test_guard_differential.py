@@ -3,10 +3,8 @@ outbound connection when pyoxigraph runs it. A loopback listener counts connecti
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,34 +16,14 @@ from hypothesis import strategies as st
 from kg.errors import QueryError, QueryRefused
 from kg.query.guard import check_read_query
 from kg.store import OxigraphStore
-
-
-class Listener:
-    """A TCP listener on 127.0.0.1 that accepts, counts and closes every connection."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(64)
-        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}/sparql"
-        self.count = 0
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                connection, _ = self.sock.accept()
-            except OSError:
-                return
-            self.count += 1
-            connection.close()
+from tests.listener import Listener
 
 
 @pytest.fixture(scope="module")
 def listener() -> Iterator[Listener]:
     spy = Listener()
     yield spy
-    spy.sock.close()
+    spy.close()
 
 
 @pytest.fixture(scope="module")

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,6 +17,7 @@ import pytest
 from kg.build.pipeline import BuildReport
 from kg.config import Settings
 from kg.serve.backend import free_port
+from tests.listener import Listener
 
 TIMEOUT_S = 2
 MAX_ROWS = 50
@@ -56,32 +55,11 @@ def start_serving(store: Path, **options: object) -> Served:
     raise AssertionError("kg serve did not answer within 30 s")
 
 
-class Listener:
-    """A TCP listener on 127.0.0.1 that accepts, counts and closes every connection."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(64)
-        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}/sparql"
-        self.count = 0
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                connection, _ = self.sock.accept()
-            except OSError:
-                return
-            self.count += 1
-            connection.close()
-
-
 @pytest.fixture
 def listener() -> Iterator[Listener]:
     spy = Listener()
     yield spy
-    spy.sock.close()
+    spy.close()
 
 
 def worker_pids(server_pid: int) -> list[int]:

@@ -14,8 +14,9 @@ import pytest
 
 from kg.build.pipeline import BuildReport
 from kg.config import Settings
+from tests.listener import Listener
 
-from .conftest import TIMEOUT_S, Listener, Served, start_serving
+from .conftest import TIMEOUT_S, Served, start_serving
 
 ALLOWED = "http://allowed.example"
 ASK = "ASK { ?s ?p ?o }"
