@@ -32,7 +32,7 @@ from kg.ingest.step import Job, Pending, Processed, Setup, commit, process, setu
 if TYPE_CHECKING:
     from distributed import Client
 
-__all__ = ["BATCH", "ClusterError", "dask_client", "run_job", "run_on_dask"]
+__all__ = ["BATCH", "Cluster", "ClusterError", "dask_client", "run_job", "run_on_dask"]
 
 BATCH = 32  # documents per store transaction
 Progress = Callable[[str, int, int], None]
@@ -77,29 +77,54 @@ def run_job(job: Job, setup: Setup) -> Processed | str:
 @contextlib.contextmanager
 def dask_client(workers: int = 0, scheduler: str | None = None) -> Iterator[Client]:
     """A client of the cluster at `scheduler`, or of a new LocalCluster of `workers`
-    single-threaded processes bound to 127.0.0.1 (no dashboard), closed afterwards."""
-    from distributed import Client, LocalCluster
-
+    single-threaded processes bound to 127.0.0.1 (dashboard too), closed afterwards."""
     try:
-        if scheduler:
-            with Client(scheduler, timeout="20s") as client:
-                yield client
-            return
-        with (
-            LocalCluster(
-                n_workers=max(1, workers),
-                threads_per_worker=1,
-                processes=True,
-                host="127.0.0.1",
-                dashboard_address="127.0.0.1:0",
-                silence_logs=logging.ERROR,
-            ) as cluster,
-            Client(cluster) as client,
-        ):
-            yield client
-    except (OSError, TimeoutError) as error:
-        where = scheduler or "a local cluster on 127.0.0.1"
-        raise ClusterError(f"Dask: cannot use {where}: {error}") from None
+        from distributed import Client, LocalCluster
+    except ImportError as error:
+        raise ClusterError(
+            f"Dask is not installed ({error}): pip install 'dask[distributed]>=2026.8'"
+        ) from None
+
+    with contextlib.ExitStack() as held:
+        try:
+            if scheduler:
+                client = held.enter_context(Client(scheduler, timeout="20s"))  # type: ignore[no-untyped-call]
+            else:
+                cluster = LocalCluster(  # type: ignore[no-untyped-call]
+                    n_workers=max(1, workers),
+                    threads_per_worker=1,
+                    processes=True,
+                    host="127.0.0.1",
+                    dashboard_address="127.0.0.1:0",
+                    silence_logs=logging.ERROR,
+                )
+                held.enter_context(cluster)
+                client = held.enter_context(Client(cluster))  # type: ignore[no-untyped-call]
+        except (OSError, TimeoutError) as error:
+            where = scheduler or "a local cluster on 127.0.0.1"
+            raise ClusterError(f"Dask: cannot use {where}: {error}") from None
+        yield client
+
+
+class Cluster:
+    """The cluster of a run, started (or reached) only when a document needs extracting: a
+    re-run on an unchanged corpus starts no worker and loads no model."""
+
+    def __init__(self, workers: int = 0, scheduler: str | None = None) -> None:
+        self.workers, self.scheduler = workers, scheduler
+        self._held = contextlib.ExitStack()
+        self._client: Client | None = None
+
+    def client(self) -> Client:
+        if self._client is None:
+            self._client = self._held.enter_context(dask_client(self.workers, self.scheduler))
+        return self._client
+
+    def __enter__(self) -> Cluster:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._held.close()
 
 
 class _Writer:
@@ -169,31 +194,30 @@ def run_on_dask(
     present: set[str],
     force: bool,
     report: Report,
-    client: Client,
+    cluster: Cluster,
     *,
-    max_chars: int,
     progress: Progress | None = None,
     batch: int = BATCH,
 ) -> None:
-    """Ingest `files` with the extraction on `client`'s workers; see the module docstring."""
+    """Ingest `files` with the extraction on the cluster's workers; see the module docstring."""
     from distributed import as_completed
 
-    setup = client.scatter(setup_of(context, max_chars), broadcast=True, hash=False)
-    workers = max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})))
-    window = max(8, 4 * workers)  # documents in flight: memory stays flat in the corpus size
+    window, shared = 8, None
     writer = _Writer(context, manifest, present, report, batch)
     flying: dict[Any, Pending] = {}
-    ready = as_completed()
+    ready: Any = None  # made with the client: as_completed needs one
 
     def collect(block: bool) -> None:
         while flying and (block or ready.has_ready()):
             future = next(ready)
             pending = flying.pop(future)
-            if future.status == "error":
+            if future.status == "finished":
+                writer.add(pending, future.result())
+            elif future.status == "error":  # KilledWorker: it took down workers again and again
                 error = future.exception()
                 writer.add(pending, f"{pending.name}: {type(error).__name__}: {error}")
-            else:
-                writer.add(pending, future.result())
+            else:  # cancelled: the scheduler went away
+                writer.add(pending, f"{pending.name}: Dask task {future.status}; not stored")
             future.release()
             if block:
                 return
@@ -217,8 +241,14 @@ def run_on_dask(
                     continue
                 if pending is None:
                     continue
+                if shared is None:  # the first job: start the cluster, send the setup once
+                    client = cluster.client()
+                    shared = client.scatter(setup_of(context), broadcast=True, hash=False)  # type: ignore[no-untyped-call]
+                    workers = len(client.scheduler_info(n_workers=-1).get("workers", {}))
+                    window = max(8, 4 * workers)  # in flight: memory flat in the corpus size
+                    ready = as_completed()  # type: ignore[no-untyped-call]
                 writer.hold(pending)
-                future = client.submit(run_job, pending.job, setup, pure=False)
+                future = cluster.client().submit(run_job, pending.job, shared, pure=False)
                 flying[future] = pending
                 ready.add(future)
                 collect(block=False)

@@ -42,13 +42,13 @@ class Setup:
         return Extractor(self.gazetteer, known_ids=self.kinds, max_chars=self.max_chars)
 
 
-def setup_of(context: Context, max_chars: int) -> Setup:
+def setup_of(context: Context) -> Setup:
     """The shareable part of an ingest context (no store, no files, no model)."""
     payload = json.dumps(
         [
             sorted(context.kinds.items()),
             sorted((name, sorted(ids)) for name, ids in context.gazetteer.names.items()),
-            max_chars,
+            context.max_chars,
             EXTRACTOR,
             lexicon_fingerprint(),
         ]
@@ -57,7 +57,7 @@ def setup_of(context: Context, max_chars: int) -> Setup:
         context.gazetteer,
         dict(context.kinds),
         frozenset(context.reference_ids),
-        max_chars,
+        context.max_chars,
         hashlib.sha256(payload.encode("utf-8")).hexdigest(),
     )
 
