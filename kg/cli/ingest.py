@@ -83,19 +83,69 @@ def eval_(
         bool, typer.Option("--readme/--no-readme", help="record the scores in bench/README.md")
     ] = True,
     errors: Annotated[bool, typer.Option("--errors", help="list every miss and false hit")] = False,
+    leave_one_out: Annotated[
+        bool,
+        typer.Option(
+            "--leave-one-out",
+            help="score each article with a gazetteer lacking the entities only it taught",
+        ),
+    ] = False,
+    gold: Annotated[
+        Path | None,
+        typer.Option(
+            "--gold",
+            help="score strictly on a dev set: a folder of <id>.txt, <id>.yaml and gold/<id>.yaml"
+            " ('dev' = tests/data/dev)",
+        ),
+    ] = None,
 ) -> None:
     """Score the extractor on the bundled articles (text only) against their curated facts."""
     from rich.table import Table
 
+    from kg.config import settings
     from kg.eval import evaluate
+    from kg.eval.dev import DEV_FOLDER, evaluate_dev
     from kg.eval.readme import write_eval_section
+    from kg.extract import Extractor
+    from kg.link.gazetteer import reference_gazetteer
 
+    if gold is not None:
+        folder = settings().root / DEV_FOLDER if str(gold) == "dev" else gold
+        try:
+            with err.status(f"extracting {folder}"):
+                extractor = Extractor(reference_gazetteer(settings().curated_dir / "entities.yaml"))
+                dev = evaluate_dev(folder, extractor.extract)
+        except KGError as error:
+            fail(error)
+        if dev.without_text:
+            err.print(
+                f"{len(dev.without_text)} gold file(s) in {folder} have no article text "
+                f"(see {folder / 'README.md'})",
+                highlight=False,
+                markup=False,
+            )
+        if not dev.documents:
+            fail(KGError(f"{folder}: no article text to score"))
+        e, s = dev.entities, dev.statements
+        out.print(
+            f"{dev.documents} articles; entities P {e.precision:.2f} R {e.recall:.2f}; "
+            f"measures found with type and imposer {dev.found}/{dev.gold_measures} "
+            f"({dev.found_rate:.2f}), with a wrong field {dev.wrong}/"
+            f"{dev.predicted_measures} ({dev.wrong_rate:.2f}); statements P "
+            f"{s.precision:.2f} R {s.recall:.2f}",
+            highlight=False,
+            markup=False,
+        )
+        for line in dev.errors if errors else []:
+            out.print(line, highlight=False, markup=False)
+        return
     try:
         with err.status("extracting the bundled articles") as status:
-            report = evaluate(progress=lambda m: status.update(m))
+            report = evaluate(progress=lambda m: status.update(m), leave_one_out=leave_one_out)
     except KGError as error:
         fail(error)
-    table = Table(title=f"Extraction vs curated facts ({report.documents} articles)")
+    how = ", leave-one-out gazetteer" if leave_one_out else ""
+    table = Table(title=f"Extraction vs curated facts ({report.documents} articles{how})")
     for column in ("kind", "tp", "fp", "fn", "precision", "recall", "F1"):
         table.add_column(column, justify="left" if column == "kind" else "right")
     for kind, tp, fp, fn, p, r, f1 in report.rows():
@@ -104,5 +154,5 @@ def eval_(
     if errors:
         for line in report.errors:
             out.print(line, highlight=False, markup=False)
-    if readme:
+    if readme and not leave_one_out:
         out.print(f"recorded in {write_eval_section(report)}")
