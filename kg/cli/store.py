@@ -81,7 +81,10 @@ def export(
 
             if source is not None:
                 raise KGError("--from is for the RDF formats; graphml/gexf read a --store")
-            written = export_projection(open_store(store, read_only=True), projection, target, fmt)
+            graph_format = "graphml" if fmt == "graphml" else "gexf"
+            written = export_projection(
+                open_store(store, read_only=True), projection, target, graph_format
+            )
             out.print(f"wrote the {projection} projection to {written}", highlight=False)
             return
         report = export_graph(source or open_store(store, read_only=True), target, fmt)

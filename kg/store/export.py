@@ -82,7 +82,11 @@ def export(source: GraphStore | Path | str, path: Path | str, format: str = "tri
     counted = _Counter(quads)
     try:
         # Compact JSON-LD with the published context is built whole before anything is written.
-        document = jsonld_document(counted)[0] if rdf_format is ox.RdfFormat.JSON_LD else None
+        document = (
+            jsonld_document(cast("Iterable[ox.Quad]", counted))[0]
+            if rdf_format is ox.RdfFormat.JSON_LD
+            else None
+        )
         with _open_target(str(path), target, through) as handle:
             if document is not None:
                 handle.write(document)
