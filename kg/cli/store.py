@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -81,7 +81,7 @@ def export(
 
             if source is not None:
                 raise KGError("--from is for the RDF formats; graphml/gexf read a --store")
-            graph_format = "graphml" if fmt == "graphml" else "gexf"
+            graph_format: Literal["graphml", "gexf"] = "graphml" if fmt == "graphml" else "gexf"
             written = export_projection(
                 open_store(store, read_only=True), projection, target, graph_format
             )
