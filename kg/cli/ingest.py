@@ -28,6 +28,22 @@ def ingest(
             "--follow-symlinks", help="read symbolic links found in folders (refused by default)"
         ),
     ] = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=0,
+            help="extract on N Dask worker processes (a local cluster on 127.0.0.1); 0: here",
+        ),
+    ] = 0,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="extract on an existing Dask cluster (tcp://HOST:PORT); this process writes",
+        ),
+    ] = None,
 ) -> None:
     """Extract facts from articles and store each one's named graph (unchanged files are skipped)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -56,6 +72,8 @@ def ingest(
                 force=force,
                 progress=step,
                 follow_symlinks=follow_symlinks,
+                workers=workers,
+                scheduler=scheduler,
             )
     except KGError as error:
         fail(error)

@@ -9,6 +9,10 @@ store still has its graph, else extract, build its named graph and commit last: 
 the manifest record first, then the store's one-transaction replace of that graph (the record is
 put back if the store refuses). Nothing outside the document's graph changes, except that an
 empty store first gets the ontology and reference graphs.
+
+The per-document steps live apart (kg.ingest.plan: what a file needs; kg.ingest.step: the
+extraction as a pure function, and the commit), so that `workers`/`scheduler` can run the
+extraction on Dask (kg.ingest.distributed) while this process stays the only writer.
 """
 
 from __future__ import annotations
@@ -23,18 +27,17 @@ from kg.atomic import remove_stale_temporaries
 from kg.build.assemble import assemble
 from kg.build.output import canonical_nquads
 from kg.config import Settings, settings
-from kg.errors import DocumentError, KGError, OutputError
+from kg.errors import KGError, OutputError
 from kg.extract.pipeline import MAX_CHARS
 from kg.ingest.collect import Found, collect
 from kg.ingest.context import Context
-from kg.ingest.graph import document_quads, machine_facts_to_keep
-from kg.ingest.identity import name_id, taken_message
-from kg.ingest.readers import read_article
+from kg.ingest.distributed import Cluster, run_on_dask
+from kg.ingest.plan import prepare, read_found
 from kg.ingest.reconcile import reconcile
-from kg.ingest.records import Manifest, Record
-from kg.iris import ONTOLOGY_GRAPH, REFERENCE_GRAPH, graph_iri
+from kg.ingest.records import Manifest
+from kg.ingest.step import Setup, commit, process, setup_of
+from kg.iris import ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from kg.lock import writer_lock
-from kg.model import SourceDocument
 from kg.store import GraphStore, OxigraphStore, open_store
 
 __all__ = ["IngestReport", "collect_paths", "ingest_paths"]
@@ -103,15 +106,19 @@ def ingest_paths(
     progress: Progress | None = None,
     max_chars: int = MAX_CHARS,
     follow_symlinks: bool = False,
+    workers: int = 0,
+    scheduler: str | None = None,
 ) -> IngestReport:
-    """Ingest every article of `paths` into the store; see the module docstring."""
+    """Ingest every article of `paths` into the store; see the module docstring. With `workers`
+    (a LocalCluster on 127.0.0.1) or `scheduler` (an existing Dask cluster) the extraction runs
+    on Dask workers (kg.ingest.distributed); the store is written here either way."""
     config = config or settings()
     started = time.perf_counter()
     report = IngestReport()
     files, problems = collect(paths, follow_symlinks=follow_symlinks)
     report.failed += problems
     try:
-        _run(files, config, store, curated, force, progress, max_chars, report)
+        _run(files, config, store, curated, force, progress, max_chars, report, workers, scheduler)
     except OSError as error:  # each document's own errors are in the report; this is the run's
         where = error.filename or config.build_dir
         raise OutputError(where, f"{error.strerror or error}; the run stopped here") from None
@@ -128,6 +135,8 @@ def _run(
     progress: Progress | None,
     max_chars: int,
     report: IngestReport,
+    workers: int = 0,
+    scheduler: str | None = None,
 ) -> None:
     with contextlib.ExitStack() as held:
         for link in _locks(config, store):
@@ -146,51 +155,37 @@ def _run(
             for d in report.reconciled
         ]
         present = set(graph_store.named_graphs())
-        for number, found in enumerate(files, start=1):
-            if progress:
-                progress(str(found.path), number, len(files))
-            try:
-                _one(found, context, manifest, present, force, report)
-            except KGError as error:
-                report.failed.append((str(found.path), str(error)))
-            except (OSError, ValueError, RecursionError, MemoryError) as error:
-                path = found.path
-                report.failed.append((str(path), f"{path}: {type(error).__name__}: {error}"))
+        if workers or scheduler:
+            with Cluster(workers, scheduler) as cluster:
+                run_on_dask(
+                    files, context, manifest, present, force, report, cluster,
+                    progress=progress,
+                )  # fmt: skip
+        else:
+            _sequential(files, context, manifest, present, force, progress, report)
 
 
-def _same(recorded: str, resolved: str) -> bool:
-    return bool(recorded) and (recorded == resolved or str(Path(recorded).resolve()) == resolved)
-
-
-def _default_id(found: Found, context: Context, manifest: Manifest) -> str:
-    resolved = found.path.resolve()
-    if context.bundled.get(found.path.stem) == resolved:
-        return found.path.stem
-    record = manifest.owner_of(str(resolved))
-    return record.document if record is not None else name_id(found.relative)
-
-
-def _duplicate(document: SourceDocument, resolved: str, manifest: Manifest) -> Record | None:
-    """The record of another file with the same (non-empty) text, which this one joins."""
-    if not document.text.strip():
-        return None
-    twin = manifest.with_content(document.content_hash)
-    if twin is None or _same(twin.path, resolved):
-        return None
-    if resolved not in twin.aliases:
-        twin.aliases = sorted({*twin.aliases, resolved})
-        manifest.put(twin)
-    return twin
-
-
-def _claim(document: SourceDocument, resolved: str, context: Context, manifest: Manifest) -> None:
-    """Refuse an id that another file holds: a bundled source, or a stored document."""
-    holder = context.bundled.get(document.id)
-    if holder is not None and str(holder) != resolved:
-        raise DocumentError(document.path, taken_message(document.id, str(holder), True))
-    record = manifest.get(document.id)
-    if record is not None and not _same(record.path, resolved):
-        raise DocumentError(document.path, taken_message(document.id, record.path, False))
+def _sequential(
+    files: list[Found],
+    context: Context,
+    manifest: Manifest,
+    present: set[str],
+    force: bool,
+    progress: Progress | None,
+    report: IngestReport,
+) -> None:
+    """Each file in turn: plan, extract, commit (one store transaction per document)."""
+    setup = setup_of(context)
+    for number, found in enumerate(files, start=1):
+        if progress:
+            progress(str(found.path), number, len(files))
+        try:
+            _one(found, context, manifest, present, force, setup, report)
+        except KGError as error:
+            report.failed.append((str(found.path), str(error)))
+        except (OSError, ValueError, RecursionError, MemoryError) as error:
+            path = found.path
+            report.failed.append((str(path), f"{path}: {type(error).__name__}: {error}"))
 
 
 def _one(
@@ -199,67 +194,18 @@ def _one(
     manifest: Manifest,
     present: set[str],
     force: bool,
+    setup: Setup,
     report: IngestReport,
 ) -> None:
-    path, resolved = found.path, str(found.path.resolve())
-    document = read_article(path, _default_id(found, context, manifest))
-    alias_of = manifest.owner_of(resolved)
-    if (
-        alias_of is not None
-        and not _same(alias_of.path, resolved)  # known as a duplicate of another file
-        and alias_of.content_hash != document.content_hash  # but no longer: its own document
-    ):
-        alias_of.aliases = [a for a in alias_of.aliases if a != resolved]
-        manifest.put(alias_of)
-        document = read_article(path, name_id(found.relative))
-    own = manifest.get(document.id)
-    if own is None or not _same(own.path, resolved):
-        twin = _duplicate(document, resolved, manifest)
-        if twin is not None:
-            report.duplicates.append(
-                (str(path), f"same text as {twin.path} (document {twin.document}); stored once")
-            )
-            return
-    _claim(document, resolved, context, manifest)
-    key = context.key(document)
-    graph = str(graph_iri(document.id))
-    record = manifest.get(document.id)
-    if record is not None and record.key == key and not force:
-        if graph in present:
-            report.unchanged.append(document.id)
-            return
-        quads_file = manifest.quads_path(document.id)
-        if quads_file.exists():  # the store lost it (rebuilt): put the recorded graph back
-            context.store.replace_graphs(quads_file.read_bytes(), [graph])
-            present.add(graph)
-            report.stored.append(document.id)
-            return
-    result = context.extractor.extract(document)
-    report.warnings += result.warnings
-    report.model_seconds += result.model_seconds
-    entities, curated, rejected = context.curated_for(document)
-    machine = machine_facts_to_keep(result.facts, curated, rejected, context.reference_ids)
-    quads = document_quads(
-        document, [*curated, *machine], [*entities, *result.entities], context.kinds
-    )
-    new = Record(
-        document.id,
-        resolved,
-        document.content_hash,
-        key,
-        graph,
-        len(curated) + len(machine),
-        len(machine),
-        len(result.entities),
-        list(record.aliases) if record is not None else [],
-    )
-    undo = manifest.put(new, quads)  # commit last: the record first, then the store
-    try:
-        context.store.replace_graphs(quads, [graph])
-    except BaseException:
-        manifest.undo(undo)
-        raise
-    present.add(graph)
-    report.stored.append(document.id)
-    report.machine_facts += len(machine)
-    report.curated_facts += len(curated)
+    document = read_found(found, context, manifest)
+    pending = prepare(document, context, manifest, present, force, report)
+    if pending is None:
+        return
+    done = process(pending.job, context.extractor, setup)
+    report.warnings += done.warnings
+    report.model_seconds += done.model_seconds
+    commit([(pending, done)], manifest, context.store)  # the record first, then the store
+    present.add(pending.graph)
+    report.stored.append(done.document)
+    report.machine_facts += done.machine
+    report.curated_facts += done.curated
