@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -58,10 +59,12 @@ def test_query_file_as_json_with_a_parameter(
 
 def test_table_output_names_the_query(built: tuple[Settings, BuildReport]) -> None:
     config, _ = built
-    done = _run(["query", "--name", "south-kurils-claims"], config)
+    done = _run(["query", "--name", "south-kurils-claims", "--format", "table"], config)
     assert done.returncode == 0, done.stderr
     assert "Who claims" in done.stdout and "Russia" in done.stdout
-    assert "id:state/ru" in done.stdout and "https://w3id.org" not in done.stdout  # short IRIs for people
+    assert (
+        "id:state/ru" in done.stdout and "https://w3id.org" not in done.stdout
+    )  # short IRIs for people
 
 
 def test_update_is_refused_with_exit_1(built: tuple[Settings, BuildReport], tmp_path: Path) -> None:
@@ -108,3 +111,95 @@ def test_summary(built: tuple[Settings, BuildReport]) -> None:
     done = _run(["summary"], config)
     assert done.returncode == 0, done.stderr
     assert "Nodes by class" in done.stdout and "Measure" not in done.stderr
+
+
+LAVROV = "https://w3id.org/sanctions-kg/id/person/sergey-lavrov"
+
+
+def test_a_pipe_gets_tsv_and_a_parameter_as_printed_or_as_a_label(
+    built: tuple[Settings, BuildReport],
+) -> None:
+    config, _ = built
+    answers = [
+        _run(["query", "-n", "statements-by-speaker", "-p", f"speaker={value}"], config)
+        for value in ("id:person/sergey-lavrov", "Sergey Lavrov", f"<{LAVROV}>")
+    ]
+    for done in answers:
+        assert done.returncode == 0, done.stderr
+    lines = answers[0].stdout.splitlines()
+    assert lines[0].split("\t")[:3] == ["speaker", "speakerName", "date"]  # tsv: not a tty
+    assert len(lines) > 1 and all(line.startswith(LAVROV + "\t") for line in lines[1:])
+    assert answers[0].stdout == answers[1].stdout == answers[2].stdout
+
+
+def test_a_label_that_names_nothing_is_an_error(built: tuple[Settings, BuildReport]) -> None:
+    config, _ = built
+    done = _run(["query", "-n", "statements-by-speaker", "-p", "speaker=Nobody Atall"], config)
+    assert done.returncode == 1 and "no node has this label" in done.stderr
+
+
+def test_a_table_fits_80_columns(built: tuple[Settings, BuildReport]) -> None:
+    config, _ = built
+    done = subprocess.run(
+        [*KG, "query", "-n", "statements-by-speaker", "--format", "table"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "KG_STORE": config.store, "COLUMNS": "80"},
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert len(lines) > 5 and max(map(len, lines)) <= 80
+    wide = _run(["query", "-n", "statements-by-speaker", "--format", "table", "--wide"], config)
+    assert max(map(len, wide.stdout.splitlines())) > 80  # --wide shows cells whole
+
+
+def test_a_syntax_error_names_line_column_and_token(
+    built: tuple[Settings, BuildReport], tmp_path: Path
+) -> None:
+    config, _ = built
+    query = tmp_path / "bad.rq"
+    query.write_text("SELECT ?s\nWHERE {\n  ?s ?p ?o .\n  FILTER(?s = )\n}\n", encoding="utf-8")
+    done = _run(["query", str(query)], config)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    # the place is the engine's (Oxigraph reports where its parser gave up), with that line shown
+    # and a caret under the column
+    where = re.search(r"SPARQL syntax error at line (\d+), column (\d+), at ", done.stderr)
+    assert where, done.stderr
+    line, column = int(where.group(1)), int(where.group(2))
+    shown = query.read_text(encoding="utf-8").splitlines()[line - 1]
+    assert f"\n  {shown}\n  {' ' * (column - 1)}^" in done.stderr
+
+
+def test_construct_prints_n_triples(built: tuple[Settings, BuildReport], tmp_path: Path) -> None:
+    config, _ = built
+    query = tmp_path / "c.rq"
+    query.write_text(
+        "# param: s  IRI of the node\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        "CONSTRUCT { ?s rdfs:label ?l } WHERE { ?s rdfs:label ?l }\n",
+        encoding="utf-8",
+    )
+    done = _run(["query", str(query), "-p", "s=id:state/jp"], config)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines() == [
+        "<https://w3id.org/sanctions-kg/id/state/jp> "
+        '<http://www.w3.org/2000/01/rdf-schema#label> "Japan" .'
+    ]
+
+
+def test_help_says_what_values_take(built: tuple[Settings, BuildReport]) -> None:
+    config, _ = built
+    done = _run(["query", "--help"], config)
+    assert "prefixed name" in done.stdout and "sparql:" in done.stdout
+    assert "<bool>" not in _run(["serve", "--help"], config).stdout
+
+
+def test_serve_takes_its_store_from_kg_store() -> None:
+    done = subprocess.run(
+        [*KG, "serve", "--port", "0"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "KG_STORE": "memory"},
+    )
+    assert done.returncode == 1 and "--store memory" in done.stderr

@@ -22,10 +22,12 @@ from kg.store.terms import QueryResult, Term
 __all__ = [
     "FORMATS",
     "fit_widths",
+    "fits",
     "render_text",
     "short_cell",
     "to_csv",
     "to_json",
+    "to_records",
     "to_table",
     "to_tsv",
     "wide_width",
@@ -93,6 +95,36 @@ def to_table(
     for row in rows:
         table.add_row(*row)
     return table
+
+
+MIN_CELL = 14  # narrower than this, a table is unreadable: rows are shown as records instead
+
+
+def fits(result: QueryResult, width: int) -> bool:
+    """Whether a table of `result` within `width` keeps every cut column at least MIN_CELL wide."""
+    natural = [min(n, _NARROW_CELL) for n in _natural(result, _rows(result))]
+    widths = fit_widths(natural, width - 1 - 3 * len(natural))
+    return all(w >= min(n, MIN_CELL) for w, n in zip(widths, natural, strict=True))
+
+
+def to_records(result: QueryResult, title: str | None = None, *, width: int = 80) -> Text:
+    """Each row as 'name  value' lines under a rule (psql's expanded view), for results too wide
+    to be a table: long values are cut at `width`."""
+    label = max((len(v) for v in result.variables), default=0)
+    text = Text()
+    if title:
+        text.append(f"{title}\n", style="bold")
+    for number, row in enumerate(_rows(result), 1):
+        text.append(f"-- row {number} " + "-" * max(0, min(width, 40) - 11 - len(str(number))))
+        text.append("\n")
+        for variable, cell in zip(result.variables, row, strict=True):
+            value = cell.plain
+            room = max(width - label - 2, 10)
+            shown = value if len(value) <= room else value[: room - 1] + "…"
+            text.append(f"{variable:<{label}}  ", style="bold")
+            text.append(f"{shown}\n")
+    text.rstrip()
+    return text
 
 
 def to_csv(result: QueryResult) -> str:

@@ -56,6 +56,11 @@ def describe_syntax_error(sparql: str, message: str) -> str:
         return f"SPARQL syntax error: {message}"
     line, column = int(match.group(1)), int(match.group(2))
     offset = _offset(sparql, line, column)
+    end = len(sparql.rstrip())
+    if offset >= end:  # past the last token (Oxigraph counts the final line end): point there
+        offset = end
+        line = sparql.count("\n", 0, end) + 1
+        column = end - (sparql.rfind("\n", 0, end) + 1) + 1
     lines = sparql.splitlines() or [""]
     shown = lines[min(line, len(lines)) - 1]
     caret = " " * min(max(column - 1, 0), len(shown)) + "^"

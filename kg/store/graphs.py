@@ -14,6 +14,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
 from kg.query.guard import check_read_query
+from kg.query.syntax import describe_syntax_error
 from kg.store.base import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, GraphStore
 from kg.store.deadline import Cancelled, run_with_deadline
 from kg.store.oxigraph import OxigraphStore, to_ox
@@ -64,7 +65,7 @@ def construct(
     try:
         triples = run_with_deadline(call, timeout_s)
     except SyntaxError as error:
-        raise QueryError(f"SPARQL syntax error: {error}") from error
+        raise QueryError(describe_syntax_error(sparql, str(error))) from error
     if max_triples is not None and len(triples) > max_triples:
         raise QueryError(
             f"the query gives more than {max_triples:,} triples: narrow it or raise max_triples"

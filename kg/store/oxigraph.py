@@ -12,6 +12,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreBusy, StoreError
 from kg.query.guard import check_read_query
+from kg.query.syntax import describe_syntax_error
 from kg.store.base import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S
 from kg.store.deadline import Cancelled, run_with_deadline
 from kg.store.swap import is_managed, new_version, prune, scratch_prefix, switch, writer_lock
@@ -96,7 +97,9 @@ class OxigraphStore:
     ) -> QueryResult:
         form = check_read_query(sparql)
         if form not in ("SelectQuery", "AskQuery"):
-            raise QueryError(f"only SELECT and ASK are supported here, not {form}")
+            raise QueryError(
+                f"{form} gives a graph, not rows: run it with kg.store.construct(store, query)"
+            )
         substitutions = {}
         for name, value in (bindings or {}).items():
             try:
@@ -108,7 +111,7 @@ class OxigraphStore:
                 lambda token: self._run(sparql, substitutions, max_rows, token), timeout_s
             )
         except SyntaxError as error:
-            raise QueryError(f"SPARQL syntax error: {error}") from error
+            raise QueryError(describe_syntax_error(sparql, str(error))) from error
         except RuntimeError as error:  # e.g. a binding for a variable not selected
             raise QueryError(f"query failed: {error}") from error
 

@@ -9,7 +9,7 @@ import json
 from rich.console import Console
 
 from kg.namespace import BASE
-from kg.query.format import fit_widths, render_text, to_table, wide_width
+from kg.query.format import fit_widths, fits, render_text, to_records, to_table, wide_width
 from kg.store import QueryResult, Term
 
 LONG = "a statement " * 30
@@ -64,3 +64,13 @@ def test_the_widest_columns_give_way_first() -> None:
     assert fit_widths([23, 50, 3, 3], 80) == [23, 50, 3, 3]
     widths = fit_widths([23, 60, 3, 3], 60)
     assert widths[0] == 23 and widths[2:] == [3, 3] and sum(widths) <= 60
+
+
+def test_a_result_too_wide_for_a_table_is_shown_as_records() -> None:
+    many = QueryResult([f"column{i}" for i in range(8)], [tuple(RESULT.rows[0][:2]) * 4])
+    assert fits(RESULT, 80) and not fits(many, 80)
+    console = Console(width=80, file=io.StringIO(), color_system=None)
+    console.print(to_records(many, "t", width=80), soft_wrap=True)
+    lines = console.file.getvalue().splitlines()  # type: ignore[attr-defined]
+    assert max(map(len, lines)) <= 80
+    assert lines[2].startswith("column0  id:person/sergey-lavrov") and len(lines) == 1 + 1 + 8
