@@ -14,19 +14,14 @@ CONSTRUCT and DESCRIBE queries give an rdflib Graph through `construct` (kg.stor
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
-
 from kg.store.base import GraphStore
 from kg.store.export import export
+from kg.store.graphs import construct
 from kg.store.load import LoadReport, load
 from kg.store.opening import open_store
 from kg.store.oxigraph import OxigraphStore
+from kg.store.remote import RemoteStore
 from kg.store.terms import QueryResult, Term
-
-if TYPE_CHECKING:
-    from kg.store.graphs import construct
-    from kg.store.remote import RemoteStore
 
 __all__ = [
     "GraphStore",
@@ -40,18 +35,3 @@ __all__ = [
     "load",
     "open_store",
 ]
-
-# Loaded on first use: the server client (httpx) and rdflib graphs cost a query command start-up
-# time it does not need. (`export` and `load` cannot be lazy: they share their names with their
-# modules, which the import system would put in their place.)
-_LAZY = {"RemoteStore": "kg.store.remote", "construct": "kg.store.graphs"}
-
-
-def __getattr__(name: str) -> Any:
-    if name not in _LAZY:
-        raise AttributeError(f"module 'kg.store' has no attribute {name!r}")
-    return getattr(importlib.import_module(_LAZY[name]), name)
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})

@@ -13,19 +13,15 @@ A missing embedded store opened without saying is created (with the same warning
 
 from __future__ import annotations
 
-import importlib
 import os
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from kg.config import settings
 from kg.errors import StoreError
 from kg.store.base import GraphStore
 from kg.store.oxigraph import OxigraphStore
-
-if TYPE_CHECKING:
-    from kg.store.remote import RemoteStore
+from kg.store.remote import RemoteStore
 
 __all__ = ["open_store"]
 
@@ -49,29 +45,25 @@ class _EmbeddedByDefault(OxigraphStore):
             OxigraphStore.__init__(self, self.path, read_only=False)
 
 
+class _RemoteByDefault(RemoteStore):
+    """A server opened read-only by default: the first write warns, then goes through."""
+
+    def replace_graphs(self, nquads: bytes, graphs: list[str]) -> None:
+        if self.read_only:
+            _warn(self.endpoints.query)
+            self.read_only = False
+        super().replace_graphs(nquads, graphs)
+
+
 def _remote_store(spec: str, read_only: bool | None) -> RemoteStore:
-    """A RemoteStore for `spec`; read_only=None: read-only until its first write, which warns.
-
-    kg.store.remote is imported here, not at the top: its HTTP client (httpx) costs every
-    command on the embedded store 0.1-0.3 s of start-up.
-    """
-    remote = importlib.import_module("kg.store.remote").RemoteStore
-
-    class RemoteByDefault(remote):  # type: ignore[misc,valid-type]
-        def replace_graphs(self, nquads: bytes, graphs: list[str]) -> None:
-            if self.read_only:
-                _warn(self.endpoints.query)
-                self.read_only = False
-            super().replace_graphs(nquads, graphs)
-
-    kind = remote if read_only is not None else RemoteByDefault
-    store: RemoteStore = kind(
+    """A RemoteStore for `spec`; read_only=None: read-only until its first write, which warns."""
+    kind = RemoteStore if read_only is not None else _RemoteByDefault
+    return kind(
         spec,
         read_only=read_only is not False,
         load_strategy=os.environ.get("KG_SPARQL_LOAD", "update"),
         merged_graph=os.environ.get("KG_SPARQL_MERGED_GRAPH") or None,
     )
-    return store
 
 
 def open_store(spec: str | None = None, *, read_only: bool | None = None) -> GraphStore:

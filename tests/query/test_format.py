@@ -24,9 +24,11 @@ RESULT = QueryResult(
 
 
 def _render(result: QueryResult, width: int, **options: bool) -> list[str]:
-    console = Console(width=width, file=io.StringIO(), color_system=None)
-    console.print(to_table(result, "t", width=width, **options))
-    return console.file.getvalue().splitlines()  # type: ignore[attr-defined]
+    buffer = io.StringIO()
+    Console(width=width, file=buffer, color_system=None).print(
+        to_table(result, "t", width=width, **options)
+    )
+    return buffer.getvalue().splitlines()
 
 
 def test_a_table_fits_80_columns_one_line_a_row() -> None:
@@ -69,8 +71,10 @@ def test_the_widest_columns_give_way_first() -> None:
 def test_a_result_too_wide_for_a_table_is_shown_as_records() -> None:
     many = QueryResult([f"column{i}" for i in range(8)], [tuple(RESULT.rows[0][:2]) * 4])
     assert fits(RESULT, 80) and not fits(many, 80)
-    console = Console(width=80, file=io.StringIO(), color_system=None)
-    console.print(to_records(many, "t", width=80), soft_wrap=True)
-    lines = console.file.getvalue().splitlines()  # type: ignore[attr-defined]
+    buffer = io.StringIO()
+    Console(width=80, file=buffer, color_system=None).print(
+        to_records(many, "t", width=80), soft_wrap=True
+    )
+    lines = buffer.getvalue().splitlines()
     assert max(map(len, lines)) <= 80
     assert lines[2].startswith("column0  id:person/sergey-lavrov") and len(lines) == 1 + 1 + 8
