@@ -98,8 +98,12 @@ def ingest(
 @app.command("eval")
 def eval_(
     readme: Annotated[
-        bool, typer.Option("--readme/--no-readme", help="record the scores in bench/README.md")
-    ] = True,
+        bool,
+        typer.Option(
+            "--write-readme",
+            help="also record the scores in bench/README.md (a tracked file: off unless asked)",
+        ),
+    ] = False,
     errors: Annotated[bool, typer.Option("--errors", help="list every miss and false hit")] = False,
     leave_one_out: Annotated[
         bool,

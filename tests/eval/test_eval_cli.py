@@ -23,3 +23,14 @@ def test_eval_gold_without_texts_fails_and_says_why(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["eval", "--gold", str(tmp_path)])
     assert result.exit_code != 0
     assert "no article text" in result.output
+
+
+def test_eval_leaves_the_repository_alone_unless_asked(repo: Path) -> None:
+    """`kg eval` is a command users run: it must not rewrite the tracked bench/README.md."""
+    readme = repo / "bench" / "README.md"
+    before = readme.read_bytes()
+    result = CliRunner().invoke(app, ["eval"])  # the bundled articles, the path that can record
+    assert result.exit_code == 0, result.output
+    assert "Extraction vs curated facts" in result.output
+    assert "recorded in" not in result.output
+    assert readme.read_bytes() == before
