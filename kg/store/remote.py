@@ -86,7 +86,9 @@ class RemoteStore:
     ) -> QueryResult:
         form = check_read_query(sparql)
         if form not in ("SelectQuery", "AskQuery"):
-            raise QueryError(f"only SELECT and ASK are supported here, not {form}")
+            raise QueryError(
+                f"{form} gives a graph, not rows: run it with kg.store.construct(store, query)"
+            )
         text = with_values(sparql, bindings)
         return run_with_deadline(
             lambda token: self._run(text, form == "AskQuery", timeout_s, max_rows, token), timeout_s

@@ -44,3 +44,8 @@ def test_the_cap_and_the_guard_hold(backend: GraphStore) -> None:
         )
     with pytest.raises(QueryError, match=r"store\.query"):
         construct(backend, "SELECT * WHERE { ?s ?p ?o }")
+
+
+def test_query_sends_a_graph_query_to_construct(backend: GraphStore) -> None:
+    with pytest.raises(QueryError, match=r"kg\.store\.construct"):
+        backend.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
