@@ -181,7 +181,7 @@ def store_projection(quads: list[int]) -> list[dict[str, Any]]:
         for size in quads:
             data = Path(folder) / f"{size}.nq"
             written = write_synthetic(data, size)
-            store = open_store(f"oxigraph:{Path(folder) / f'store-{size}'}")
+            store = open_store(f"oxigraph:{Path(folder) / f'store-{size}'}", read_only=False)
             load(store, data)
             seconds, graph = _time(lambda store=store: sanction_graph(store), 120)
             found.append({"quads": written, "edges": graph.number_of_edges(), "seconds": seconds})

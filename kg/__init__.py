@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from kg.errors import KGError, QueryError, QueryRefused, QueryTimeout, StoreError
     from kg.query import list_queries, run_named
-    from kg.store import GraphStore, QueryResult, Term, export, load, open_store
+    from kg.store import GraphStore, QueryResult, Term, construct, export, load, open_store
 
 try:
     __version__ = version("sanctions-kg")
@@ -35,6 +35,7 @@ __all__ = [
     "QueryTimeout",
     "StoreError",
     "Term",
+    "construct",
     "export",
     "list_queries",
     "load",
@@ -44,7 +45,8 @@ __all__ = [
 
 _HOME = {
     **dict.fromkeys(
-        ["GraphStore", "QueryResult", "Term", "export", "load", "open_store"], "kg.store"
+        ["GraphStore", "QueryResult", "Term", "construct", "export", "load", "open_store"],
+        "kg.store",
     ),
     **dict.fromkeys(["list_queries", "run_named"], "kg.query"),
     **dict.fromkeys(

@@ -48,7 +48,7 @@ def ftm_import(
     from kg.store import open_store
 
     try:
-        report = import_ftm(open_store(store), source, name)
+        report = import_ftm(open_store(store, read_only=False), source, name)
     except KGError as error:
         fail(error)
     out.print(

@@ -33,7 +33,9 @@ def load(
     path = file or settings().build_dir / "kg.nq"
     try:
         with err.status("loading") as status:
-            report = load_graph(open_store(store), path, progress=lambda m: status.update(m))
+            report = load_graph(
+                open_store(store, read_only=False), path, progress=lambda m: status.update(m)
+            )
     except KGError as error:
         fail(error)
     out.print(

@@ -133,11 +133,11 @@ def test_build_keeps_graphs_ingested_from_outside_the_corpus(project_copy: Setti
     doc = "https://w3id.org/sanctions-kg/id/source/new-article"
     k = "https://w3id.org/sanctions-kg/ontology#"
     (ingested / "new-article.nq").write_text(
-        f'<{doc}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{k}SourceDocument> <{graph}> .\n'
+        f"<{doc}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{k}SourceDocument> <{graph}> .\n"
         f'<{doc}> <{k}title> "New" <{graph}> .\n'
         f'<{doc}> <{k}publishedDate> "2024"^^<http://www.w3.org/2001/XMLSchema#gYear> <{graph}> .\n'
         f'<{doc}> <{k}contentHash> "{"0" * 64}" <{graph}> .\n'
-        f'<{doc}> <{k}documentKind> <https://w3id.org/sanctions-kg/vocab/document-kind/news-article> <{graph}> .\n',
+        f"<{doc}> <{k}documentKind> <https://w3id.org/sanctions-kg/vocab/document-kind/news-article> <{graph}> .\n",
         encoding="utf-8",
     )
     report = build(project_copy)

@@ -151,7 +151,7 @@ def test_a_store_graph_without_a_record_survives_the_next_build(project_copy: Se
     build(project_copy)
     graph = "https://w3id.org/sanctions-kg/graph/source/loaded-by-hand"
     doc = "https://w3id.org/sanctions-kg/id/source/loaded-by-hand"
-    live = open_store(project_copy.store)
+    live = open_store(project_copy.store, read_only=False)
     live.replace_graphs(
         f'<{doc}> <{KG}title> "By hand" <{graph}> .\n'.encode(), [graph]
     )  # e.g. a run killed between its store commit and its record, by an older version

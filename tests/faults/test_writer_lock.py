@@ -53,7 +53,7 @@ def test_every_writer_gets_store_busy_while_another_holds_the_lock(
         with pytest.raises(StoreBusy, match="busy"):
             ingest_paths([article.parent], config=project_copy)
         with pytest.raises(StoreBusy, match="busy"):
-            load(open_store(project_copy.store), project_copy.build_dir / "kg.nq")
+            load(open_store(project_copy.store, read_only=False), project_copy.build_dir / "kg.nq")
         assert time.perf_counter() - started < 10  # at once, not after waiting
     finally:
         holder.kill()

@@ -39,7 +39,7 @@ def test_ftm_export_then_import_into_a_copy(
     assert f"wrote {len(lines)} entities" in done.stdout
     assert "one origin per (entity, property, value)" in " ".join(done.stdout.split())
 
-    copy = open_store(f"oxigraph:{tmp_path / 'store'}")
+    copy = open_store(f"oxigraph:{tmp_path / 'store'}", read_only=False)
     load(copy, config.build_dir / "kg.nq")
     copy.close()
     person = next(json.loads(line) for line in lines if '"schema": "Person"' in line)

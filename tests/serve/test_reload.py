@@ -39,7 +39,7 @@ def private(built: tuple[Settings, BuildReport], tmp_path: Path) -> Iterator[tup
     build.mkdir()
     shutil.copy(config.build_dir / "kg.nq", build / "kg.nq")
     link = build / "store"
-    store = open_store(f"oxigraph:{link}")
+    store = open_store(f"oxigraph:{link}", read_only=False)
     load(store, build / "kg.nq")
     store.close()
     service = start_serving(link, timeout=10)
@@ -93,7 +93,7 @@ def test_a_write_into_the_live_store_is_served(private: tuple[Path, Served]) -> 
     build, service = private
     ask = {"query": "ASK { GRAPH <https://w3id.org/sanctions-kg/graph/extra> { ?s ?p ?o } }"}
     assert json.loads(httpx.get(f"{service.url}/query", params=ask).text)["boolean"] is False
-    writer = open_store(f"oxigraph:{build / 'store'}")
+    writer = open_store(f"oxigraph:{build / 'store'}", read_only=False)
     writer.replace_graphs(
         b'<urn:x:new> <urn:x:p> "new" <https://w3id.org/sanctions-kg/graph/extra> .\n',
         ["https://w3id.org/sanctions-kg/graph/extra"],

@@ -269,7 +269,7 @@ def test_a_new_build_is_served_without_a_restart(
 ) -> None:
     nquads_for_serve = built[0].build_dir / "kg.nq"
     link = tmp_path / "store"
-    store = open_store(f"oxigraph:{link}")
+    store = open_store(f"oxigraph:{link}", read_only=False)
     load(store, nquads_for_serve)
     store.close()
     service = start_serving(link, timeout=5)
@@ -280,7 +280,7 @@ def test_a_new_build_is_served_without_a_restart(
         extra.write_text(
             '<urn:x:new> <urn:x:p> "new" <https://w3id.org/sanctions-kg/graph/extra> .\n'
         )
-        writer = open_store(f"oxigraph:{link}")
+        writer = open_store(f"oxigraph:{link}", read_only=False)
         load(writer, extra)  # switches the link to a new version, as `kg build` does
         writer.close()
         assert json.loads(httpx.get(f"{service.url}/query", params=ask).text)["boolean"] is True

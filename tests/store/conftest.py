@@ -46,7 +46,9 @@ def loaded(
     """Each backend with the built graph loaded through `kg.store.load`."""
     stores: dict[str, GraphStore] = {
         "memory": open_store("memory"),
-        "embedded": open_store(f"oxigraph:{tmp_path_factory.mktemp('embedded') / 'store'}"),
+        "embedded": open_store(
+            f"oxigraph:{tmp_path_factory.mktemp('embedded') / 'store'}", read_only=False
+        ),
         "remote": RemoteStore(f"sparql:{oxigraph_server.url}"),
     }
     for store in stores.values():
@@ -73,7 +75,7 @@ def fresh_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Grap
     if kind == "memory":
         yield open_store("memory")
     elif kind == "embedded":
-        yield open_store(f"oxigraph:{tmp_path / 'store'}")
+        yield open_store(f"oxigraph:{tmp_path / 'store'}", read_only=False)
     elif kind == "embedded-folder":
         (tmp_path / "folder").mkdir()
         yield OxigraphStore(tmp_path / "folder")

@@ -146,7 +146,7 @@ def test_a_load_killed_mid_way_leaves_the_embedded_store_old_or_new(
     nquads: Path, tmp_path: Path
 ) -> None:
     link = tmp_path / "store"
-    store = open_store(f"oxigraph:{link}")
+    store = open_store(f"oxigraph:{link}", read_only=False)
     load(store, nquads)
     store.close()
     v2 = tmp_path / "v2.nq"
@@ -166,7 +166,7 @@ def test_a_load_killed_mid_way_leaves_the_embedded_store_old_or_new(
         assert len(quads) in sizes, f"half-loaded store after a kill at {delay} s"
         assert triples == _merged(quads)
         reader.close()
-    load(open_store(f"oxigraph:{link}"), nquads)
+    load(open_store(f"oxigraph:{link}", read_only=False), nquads)
     assert len(list(tmp_path.glob("store-*"))) == 2  # the next load prunes what kills left
 
 
