@@ -141,7 +141,11 @@ def _run(
     with contextlib.ExitStack() as held:
         for link in _locks(config, store):
             held.enter_context(writer_lock(link))
-        graph_store = store if isinstance(store, GraphStore) else open_store(store or config.store)
+        graph_store = (
+            store
+            if isinstance(store, GraphStore)
+            else open_store(store or config.store, read_only=False)
+        )
         if not isinstance(store, GraphStore):
             held.callback(graph_store.close)
         context = Context(config, graph_store, curated, max_chars)
