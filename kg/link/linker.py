@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -21,6 +22,7 @@ from kg.link.gazetteer import Gazetteer
 __all__ = ["FUZZY_THRESHOLD", "ROLE_KINDS", "Link", "Linker", "fits", "fold"]
 
 FUZZY_THRESHOLD = 88.0
+CACHE_SIZE = 50_000  # mention texts remembered per linker
 # which entity kinds an NER label may be, for fuzzy candidates only
 LABEL_KINDS = {
     "PERSON": {"person"},
@@ -98,14 +100,28 @@ class Linker:
             for entity_id in ids:
                 kind = gazetteer.entities[entity_id].kind
                 self._by_kind.setdefault(kind, []).append(key)
-        self._cache: dict[tuple[str, str | None], list[Link]] = {}
+        # Bounded, least recently used first out: a corpus of years of news has millions of
+        # distinct mention texts, and each entry is cheap to recompute.
+        self._cache: OrderedDict[tuple[str, str | None], list[Link]] = OrderedDict()
+        self._choices: dict[frozenset[str], list[str]] = {}
 
     def link(self, text: str, label: str | None = None) -> list[Link]:
         """Candidate links for a mention, best first (several when the name is ambiguous)."""
         key = (text, label)
-        if key not in self._cache:
-            self._cache[key] = self._link(text, label)
-        return self._cache[key]
+        if key in self._cache:
+            self._cache.move_to_end(key)
+            return self._cache[key]
+        links = self._cache[key] = self._link(text, label)
+        if len(self._cache) > CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return links
+
+    def _fuzzy_choices(self, kinds: frozenset[str]) -> list[str]:
+        """The folded names of entities of `kinds`, sorted once per set of kinds."""
+        if kinds not in self._choices:
+            names = {k for kind in kinds for k in self._by_kind.get(kind, [])}
+            self._choices[kinds] = sorted(names)
+        return self._choices[kinds]
 
     def _link(self, text: str, label: str | None) -> list[Link]:
         exact = self.gaz.candidates(text)
@@ -125,9 +141,11 @@ class Linker:
         if len(folded) < 5:
             return []
         kinds = LABEL_KINDS.get(label or "", set(self._by_kind))
-        choices = sorted({k for kind in kinds for k in self._by_kind.get(kind, [])})
         best = process.extractOne(
-            folded, choices, scorer=fuzz.token_sort_ratio, score_cutoff=self.threshold
+            folded,
+            self._fuzzy_choices(frozenset(kinds)),
+            scorer=fuzz.token_sort_ratio,
+            score_cutoff=self.threshold,
         )
         if best is None:
             return []

@@ -85,3 +85,19 @@ def test_reference_gazetteer_covers_entities_yaml() -> None:
     entities = load_entities(settings().curated_dir / "entities.yaml")
     gaz = reference_gazetteer()
     assert all(gaz.entities[e.id].reference for e in entities)
+
+
+def test_the_cache_is_bounded_and_keeps_answers_exact(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Years of news bring millions of distinct mentions: the cache stays at its bound, least
+    recently used out, and an evicted mention links exactly as before when it comes back."""
+    monkeypatch.setattr("kg.link.linker.CACHE_SIZE", 3)
+    fresh = Linker(reference_gazetteer())
+    first = fresh.link("Fumio Kishda", "PERSON")
+    for n in range(10):
+        fresh.link(f"Unknown Person Number {n}", "PERSON")
+    assert len(fresh._cache) == 3
+    assert ("Fumio Kishda", "PERSON") not in fresh._cache
+    assert fresh.link("Fumio Kishda", "PERSON") == first == [first[0]]
+    assert first[0].id == "fumio-kishida"
+    # the fuzzy candidates of one set of kinds are sorted once, not per mention
+    assert list(fresh._choices) == [frozenset({"person"})]
