@@ -68,6 +68,7 @@ class KG(DefinedNamespace):
     SourceDocument: URIRef
     Segment: URIRef
     Evidence: URIRef
+    Mention: URIRef
     Discrepancy: URIRef
     Variant: URIRef
     Agreement: URIRef
@@ -147,6 +148,8 @@ class KG(DefinedNamespace):
     startOffset: URIRef
     endOffset: URIRef
     exactText: URIRef
+    mentionOf: URIRef
+    mentions: URIRef
     method: URIRef
     extractor: URIRef
     confidence: URIRef
