@@ -12,7 +12,7 @@ from rdflib import Dataset, Graph
 from kg.build.assemble import assemble
 from kg.build.output import Outputs, canonical_nquads, write_outputs
 from kg.build.validate import check
-from kg.config import Settings, settings
+from kg.config import Settings, require_data, settings
 from kg.curate import load_curated
 from kg.errors import OutputError
 from kg.ingest import read_corpus
@@ -112,6 +112,7 @@ def build(
     cannot add a graph that this build would then drop; the outputs are replaced all or none.
     """
     config = config or settings()
+    require_data(config)
     say = progress or (lambda _: None)
     started = time.perf_counter()
     try:

@@ -21,9 +21,9 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from kg.atomic import atomic_write
-from kg.config import REPO_ROOT
 from kg.errors import StoreError
 from kg.namespace import DK, GOODS, GRAPH, ID, KG, KGV, METHOD, MT, QK, SEG, STANCE, UNIT
+from kg.resources import bundled_dir
 from kg.store.jsonld_compact import Compactor
 
 __all__ = [
@@ -36,7 +36,7 @@ __all__ = [
     "write_jsonld_quads",
 ]
 
-CONTEXT_PATH = REPO_ROOT / "ontology" / "context.jsonld"
+CONTEXT_PATH = bundled_dir("ontology") / "context.jsonld"
 # prefix names avoid the ontology's term names (kg:graph, kg:method, kg:stance, kg:unit)
 PREFIXES = {
     "kg": str(KG),
