@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -47,9 +47,23 @@ from kg.schema import (
     KindSpec,
 )
 
-__all__ = ["GraphWriter", "kind_segment"]
+__all__ = ["GraphWriter", "MentionSpan", "kind_segment"]
 
 Triple = tuple[Node, Node, Node]
+
+
+class MentionSpan(Protocol):
+    """What the writer needs of a mention (kg.extract's MentionLink): read-only, so the build
+    floor does not import the extractor."""
+
+    @property
+    def entity_id(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def text(self) -> str: ...
 
 
 def kind_segment(kind: str) -> str:
@@ -137,6 +151,25 @@ class GraphWriter:
         if evidence.extractor:
             triples.append((node, KG.extractor, Literal(evidence.extractor)))
         self._add(graph_iri(evidence.source_id), triples)
+        return node
+
+    def add_mention(self, document_id: str, link: MentionSpan) -> URIRef:
+        """A place the document names an entity, whether or not the entity fills a fact role:
+        open-world mentions, so an article's entities reach the graph even without a fact."""
+        node = URIRef(f"{evidence_iri(document_id, link.start, link.end)}/mention")
+        source = source_iri(document_id)
+        entity = self.iri(link.entity_id)
+        triples: list[Triple] = [
+            (node, RDF.type, KG.Mention),
+            (node, KG.inDocument, source),
+            (node, KG.mentionOf, entity),
+            (node, KG.startOffset, Literal(link.start, datatype=XSD.integer)),
+            (node, KG.endOffset, Literal(link.end, datatype=XSD.integer)),
+            (node, KG.exactText, Literal(link.text)),
+            (node, KG.method, METHOD.extracted),
+            (source, KG.mentions, entity),
+        ]
+        self._add(graph_iri(document_id), triples)
         return node
 
     def add_fact(self, fact: Fact) -> None:

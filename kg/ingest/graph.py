@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from kg.build.rdf import GraphWriter
+from kg.build.rdf import GraphWriter, MentionSpan
 from kg.eval.matching import measure_matches, statement_matches
 from kg.iris import graph_iri
 from kg.model import Entity, Fact, SourceDocument
@@ -53,8 +53,10 @@ def document_quads(
     facts: Iterable[Fact],
     entities: Iterable[Entity],
     kinds: Mapping[str, str],
+    mentions: Iterable[MentionSpan] = (),
 ) -> bytes:
-    """Canonical N-Quads of the document's named graph (and nothing else)."""
+    """Canonical N-Quads of the document's named graph (and nothing else), with a kg:Mention
+    for each place the text names an entity (the entity must be in `entities` or `kinds`)."""
     facts, entities = list(facts), list(entities)
     index = dict(kinds)
     index.update({e.id: e.kind for e in entities})
@@ -66,6 +68,8 @@ def document_quads(
     for fact in facts:
         if fact.kind != "discrepancy":
             writer.add_fact(fact)
+    for link in mentions:
+        writer.add_mention(document.id, link)
     # the graph's N-Triples with its name added: the bytes canonical_nquads gives for a copy
     # of the graph alone, without copying it (the copy was half the time of this function)
     graph = graph_iri(document.id)

@@ -94,8 +94,9 @@ def process(job: Job, extractor: Extractor, setup: Setup) -> Processed:
     quads = document_quads(
         job.document,
         [*job.curated, *machine],
-        [*job.entities, *result.entities],
+        [*job.entities, *result.entities, *result.mentioned],
         setup.kinds,
+        result.mention_links,
     )
     return Processed(
         job.document.id,
