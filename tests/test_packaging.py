@@ -95,7 +95,9 @@ def test_installed_kg_names_a_missing_data_folder(
     installed: tuple[Path, dict[str, str]], tmp_path: Path
 ) -> None:
     venv, env = installed
-    failed = _run([venv / "bin" / "kg", "build"], tmp_path, env)
-    assert failed.returncode != 0
-    assert "data folder ./data not found" in failed.stdout + failed.stderr
+    for command in ("build", "validate"):
+        failed = _run([venv / "bin" / "kg", command], tmp_path, env)
+        assert failed.returncode != 0, command
+        assert "data folder ./data not found" in failed.stderr, failed.stderr
+        assert "Traceback" not in failed.stderr, failed.stderr
     assert not (tmp_path / "build").exists()

@@ -63,6 +63,7 @@ def ingested_graphs(config: Settings) -> list[Path]:
 def build_dataset(
     config: Settings, *, curated: bool = True, extra_facts: Sequence[Fact] = ()
 ) -> tuple[Dataset, BuildReport]:
+    require_data(config)
     documents = read_corpus(config.sources_dir)
     data = load_curated(config.curated_dir, documents) if curated else None
     entities = data.entities if data else []
