@@ -36,7 +36,7 @@ class SourceDocument:
     publisher: str
     kind: str
     language: str
-    published: PartialDate
+    published: PartialDate | None  # None: no date known; relative dates stay unresolved
     date_note: str | None = None
     origin: str | None = None
     segments: tuple[Segment, ...] = ()

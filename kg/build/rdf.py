@@ -95,13 +95,14 @@ class GraphWriter:
             (doc, RDF.type, KG.SourceDocument),
             (doc, KG.title, Literal(document.title)),
             (doc, KG.publisher, Literal(document.publisher)),
-            (doc, KG.publishedDate, document.published.to_literal()),
             (doc, KG.documentKind, DK[document.kind]),
             (doc, KG.language, Literal(document.language)),
             (doc, KG.fileName, Literal(document.path.name)),
             (doc, KG.contentHash, Literal(document.content_hash)),
             (doc, KG.graph, graph_iri(document.id)),
         ]
+        if document.published is not None:
+            triples.append((doc, KG.publishedDate, document.published.to_literal()))
         if document.date_note:
             triples.append((doc, KG.dateNote, Literal(document.date_note)))
         if document.origin:

@@ -44,11 +44,29 @@ def ingest(
             help="extract on an existing Dask cluster (tcp://HOST:PORT); this process writes",
         ),
     ] = None,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--published",
+            metavar="YYYY-MM-DD",
+            help="publication date of the files that state none (their own date wins)",
+        ),
+    ] = None,
 ) -> None:
     """Extract facts from articles and store each one's named graph (unchanged files are skipped)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    from kg.dates import PartialDate
     from kg.ingest.run import ingest_paths
+
+    batch_date = None
+    if published is not None:
+        try:
+            batch_date = PartialDate(published.strip())
+        except ValueError as error:
+            raise typer.BadParameter(
+                f"{published!r}: {error} (use YYYY-MM-DD)", param_hint="--published"
+            ) from None
 
     try:
         with Progress(
@@ -74,6 +92,7 @@ def ingest(
                 follow_symlinks=follow_symlinks,
                 workers=workers,
                 scheduler=scheduler,
+                published=batch_date,
             )
     except KGError as error:
         fail(error)

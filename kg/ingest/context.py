@@ -17,6 +17,7 @@ from pathlib import Path
 from kg.config import Settings
 from kg.curate import load_curated
 from kg.curate.load import load_entities
+from kg.dates import PartialDate
 from kg.extract import EXTRACTOR, Extractor
 from kg.extract.lexicon import lexicon_fingerprint
 from kg.ingest.documents import DOCUMENT_SUFFIXES, read_corpus
@@ -51,6 +52,7 @@ class Context:
             self.kinds.update(self.curated.kinds())
         self.gazetteer = reference_gazetteer(reference_file)
         self.max_chars = max_chars
+        self.published: PartialDate | None = None  # the batch's date for files that give none
         self.reference_ids = {e.id for e in self.reference}
         self.bundled = bundled_sources(config)
         self._entities: dict[str, list[Entity]] = defaultdict(list)

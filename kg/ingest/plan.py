@@ -71,7 +71,7 @@ def read_found(found: Found, context: Context, manifest: Manifest) -> SourceDocu
     """The file's document, under the id it had or gets (its own id again once a file known as
     another's duplicate no longer has the same text)."""
     path, resolved = found.path, str(found.path.resolve())
-    document = read_article(path, _default_id(found, context, manifest))
+    document = read_article(path, _default_id(found, context, manifest), context.published)
     alias_of = manifest.owner_of(resolved)
     if (
         alias_of is not None
@@ -80,7 +80,7 @@ def read_found(found: Found, context: Context, manifest: Manifest) -> SourceDocu
     ):
         alias_of.aliases = [a for a in alias_of.aliases if a != resolved]
         manifest.put(alias_of)
-        document = read_article(path, name_id(found.relative))
+        document = read_article(path, name_id(found.relative), context.published)
     return document
 
 

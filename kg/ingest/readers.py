@@ -1,8 +1,9 @@
 """Read any article file: .txt, .md (with optional front matter) or .html, plus its metadata.
 
 Metadata comes from, in order of authority: a sidecar NAME.yaml beside the file, a front-matter
-block at the top of a .txt/.md file, the page's own <meta> tags for HTML. A document without a
-publication date is an error naming the file: relative dates ("last year") need it. The text is
+block at the top of a .txt/.md file (or a plain `key: value` header in a .txt), the page's own
+<meta> tags for HTML. A document without a publication date takes the batch's date, else none:
+it is still read, and its relative dates ("last year") stay unresolved. The text is
 normalised as kg.ingest.documents does (strict UTF-8, NFC, LF), so offsets agree everywhere.
 """
 
@@ -22,12 +23,14 @@ from kg.ingest.documents import (
     read_text,
     segments_from,
 )
-from kg.ingest.frontmatter import split_front_matter
+from kg.ingest.frontmatter import split_front_matter, split_header_block
 from kg.ingest.html import parse_html
 from kg.ingest.identity import check_id, name_id
 from kg.model import SourceDocument
 
-__all__ = ["ARTICLE_SUFFIXES", "document_id", "parse_published", "read_article"]
+__all__ = ["ARTICLE_SUFFIXES", "NO_DATE", "document_id", "parse_published", "read_article"]
+
+NO_DATE = "no publication date"
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 _ISO = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -64,10 +67,14 @@ def _checked(meta: dict[str, Any], where: Path) -> dict[str, Any]:
     return meta
 
 
-def read_article(path: Path, default_id: str | None = None) -> SourceDocument:
+def read_article(
+    path: Path, default_id: str | None = None, published: PartialDate | None = None
+) -> SourceDocument:
     """One article file as a SourceDocument; DocumentError naming the file on any problem.
 
-    Its id is the `id:` of its metadata, else `default_id`, else its folded file name."""
+    Its id is the `id:` of its metadata, else `default_id`, else its folded file name. A file
+    that states no date gets `published` (a batch's `--published`); with none either, its
+    `published` is None and its date note says so: relative dates stay unresolved."""
     path = Path(path)
     if path.suffix.lower() not in ARTICLE_SUFFIXES:
         raise DocumentError(
@@ -84,19 +91,23 @@ def read_article(path: Path, default_id: str | None = None) -> SourceDocument:
         front, text = split_front_matter(raw, path)
         if front:
             meta.update(_checked(front, path))
+        elif path.suffix.lower() == ".txt":
+            header, text = split_header_block(text)
+            if header:
+                if "source" in header:
+                    header["origin"] = header.pop("source")
+                meta.update({k: v for k, v in header.items() if v})
     sidecar = path.with_suffix(".yaml")
     if sidecar.exists():
         meta.update(_load_sidecar(path))
         where = sidecar
     # YAML escapes ("\u200b") and character references decode to controls after reading
     meta = {k: clean_text(v) if isinstance(v, str) else v for k, v in meta.items()}
-    if meta.get("published") in (None, ""):
-        raise DocumentError(
-            path,
-            "no publication date and none can be inferred: add `published: YYYY-MM-DD` to a "
-            f"front-matter block or to a sidecar {sidecar.name}",
-        )
-    published = parse_published(meta["published"], where)
+    date_note = meta.get("date_note")
+    if meta.get("published") not in (None, ""):
+        published = parse_published(meta["published"], where)
+    elif published is None:
+        date_note = date_note or NO_DATE
     kind = meta.get("kind", "news-article")
     if kind not in DOCUMENT_KINDS:
         raise DocumentError(where, f"kind must be one of {sorted(DOCUMENT_KINDS)}, not {kind!r}")
@@ -111,7 +122,7 @@ def read_article(path: Path, default_id: str | None = None) -> SourceDocument:
         kind=kind,
         language=str(meta.get("language") or "en"),
         published=published,
-        date_note=meta.get("date_note"),
+        date_note=date_note,
         origin=meta.get("origin") or str(path),
         segments=segments_from(text, meta.get("segments") or [], where),
     )

@@ -27,6 +27,7 @@ from kg.atomic import remove_stale_temporaries
 from kg.build.assemble import assemble
 from kg.build.output import canonical_nquads
 from kg.config import Settings, settings
+from kg.dates import PartialDate
 from kg.errors import KGError, OutputError
 from kg.extract.pipeline import MAX_CHARS
 from kg.ingest.collect import Found, collect
@@ -108,6 +109,7 @@ def ingest_paths(
     follow_symlinks: bool = False,
     workers: int = 0,
     scheduler: str | None = None,
+    published: PartialDate | None = None,
 ) -> IngestReport:
     """Ingest every article of `paths` into the store; see the module docstring. With `workers`
     (a LocalCluster on 127.0.0.1) or `scheduler` (an existing Dask cluster) the extraction runs
@@ -118,7 +120,19 @@ def ingest_paths(
     files, problems = collect(paths, follow_symlinks=follow_symlinks)
     report.failed += problems
     try:
-        _run(files, config, store, curated, force, progress, max_chars, report, workers, scheduler)
+        _run(
+            files,
+            config,
+            store,
+            curated,
+            force,
+            progress,
+            max_chars,
+            report,
+            workers,
+            scheduler,
+            published,
+        )
     except OSError as error:  # each document's own errors are in the report; this is the run's
         where = error.filename or config.build_dir
         raise OutputError(where, f"{error.strerror or error}; the run stopped here") from None
@@ -137,6 +151,7 @@ def _run(
     report: IngestReport,
     workers: int = 0,
     scheduler: str | None = None,
+    published: PartialDate | None = None,
 ) -> None:
     with contextlib.ExitStack() as held:
         for link in _locks(config, store):
@@ -149,6 +164,7 @@ def _run(
         if not isinstance(store, GraphStore):
             held.callback(graph_store.close)
         context = Context(config, graph_store, curated, max_chars)
+        context.published = published
         _bootstrap(graph_store, context)
         manifest = Manifest(config.build_dir / "ingested")
         held.callback(manifest.compact)

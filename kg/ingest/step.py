@@ -104,9 +104,19 @@ def process(job: Job, extractor: Extractor, setup: Setup) -> Processed:
         len(job.curated),
         len(machine),
         len(result.entities),
-        list(result.warnings),
+        [*_undated(job.document), *result.warnings],
         result.model_seconds,
     )
+
+
+def _undated(document: SourceDocument) -> list[str]:
+    """The warning for a document ingested without any date."""
+    if document.published is not None:
+        return []
+    return [
+        f"{document.path}: no publication date (give `published:` or --published YYYY-MM-DD);"
+        " its relative dates are left unresolved"
+    ]
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from kg.dates import PartialDate
 from kg.errors import DocumentError
-from kg.ingest.readers import document_id, read_article
+from kg.ingest.readers import NO_DATE, document_id, read_article
 
 
 def write(path: Path, text: str | bytes) -> Path:
@@ -34,10 +35,47 @@ def test_sidecar_wins_over_front_matter(tmp_path: Path) -> None:
     assert str(read_article(path).published) == "2023-12"
 
 
-def test_missing_date_is_a_clear_error_naming_the_file(tmp_path: Path) -> None:
+def test_a_missing_date_is_none_with_a_note_or_the_batch_date(tmp_path: Path) -> None:
     path = write(tmp_path / "undated.txt", "Japan imposed sanctions.\n")
-    with pytest.raises(DocumentError, match=r"undated\.txt.*no publication date"):
-        read_article(path)
+    document = read_article(path)
+    assert document.published is None and document.date_note == NO_DATE
+    batch = read_article(path, published=PartialDate("2024-05-03"))
+    assert str(batch.published) == "2024-05-03" and batch.date_note is None
+    # the file's own date wins over the batch's
+    dated = write(
+        tmp_path / "dated.txt", "---\npublished: 2023-12\n---\nJapan imposed sanctions.\n"
+    )
+    assert str(read_article(dated, published=PartialDate("2024-05-03")).published) == "2023-12"
+
+
+def test_a_key_value_header_is_read_like_front_matter(tmp_path: Path) -> None:
+    body = "Japan imposed sanctions on Monday.\nTitle: not a header after the text.\n"
+    path = write(
+        tmp_path / "plain.txt",
+        "source: https://example.org/a\npublished: 2024-05-03\ntitle: A plain file\n"
+        "publisher: Example News\n\n" + body,
+    )
+    document = read_article(path)
+    assert (str(document.published), document.title, document.publisher, document.origin) == (
+        "2024-05-03",
+        "A plain file",
+        "Example News",
+        "https://example.org/a",
+    )
+    assert document.text == body  # offsets start after the header
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Title: a headline that is prose\nJapan imposed sanctions.\n",  # no blank line after
+        "title: x\nauthor: y\n\nJapan imposed sanctions.\n",  # a key outside the header's
+        "Japan imposed sanctions.\n\nMore text.\n",
+    ],
+)
+def test_text_that_is_not_a_header_is_left_whole(tmp_path: Path, text: str) -> None:
+    document = read_article(write(tmp_path / "prose.txt", text))
+    assert document.text == text and document.published is None
 
 
 def test_non_utf8_bytes_are_an_error_naming_the_file(tmp_path: Path) -> None:
