@@ -8,16 +8,15 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Dataset, Graph, URIRef
+from rdflib import URIRef
 
-from kg.build.assemble import assemble
 from kg.build.validate import violations
 from kg.config import Settings, settings
-from kg.curate.load import load_entities
 from kg.ingest.readers import read_article
 from kg.ingest.run import ingest_paths
 from kg.iris import graph_iri, source_iri
 from kg.store import OxigraphStore
+from tests.ingest.union import ingested_union
 
 KG = "https://w3id.org/sanctions-kg/ontology#"
 # Finland and Pekka Haavisto fill no role in any fact; Haavisto is not in the gazetteer
@@ -90,17 +89,8 @@ def test_a_graph_with_mentions_passes_the_shapes(
     ingested: tuple[Settings, OxigraphStore, Path],
 ) -> None:
     config, _, _ = ingested
-    union = Graph()
-    for path in (config.build_dir / "ingested").glob("*.nq"):
-        dataset = Dataset()
-        dataset.parse(path, format="nquads")
-        for s, p, o, _ in dataset.quads((None, None, None, None)):
-            union.add((s, p, o))
+    union = ingested_union(config.build_dir)
     assert any(True for _ in union.triples((None, None, None)))
-    for s, p, o, _ in assemble(
-        [], load_entities(settings().curated_dir / "entities.yaml"), []
-    ).quads((None, None, None, None)):
-        union.add((s, p, o))
     assert violations(union) == []
     # a mention whose entity the document does not list is caught (S32)
     union.remove((URIRef(str(source_iri("visit"))), URIRef(KG + "mentions"), None))

@@ -11,12 +11,15 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from rdflib import URIRef
 
+from kg.build.validate import violations
 from kg.config import Settings, settings
 from kg.dates import PartialDate
 from kg.ingest.run import ingest_paths
 from kg.iris import graph_iri, source_iri
 from kg.store import OxigraphStore
+from tests.ingest.union import ingested_union
 
 KG = "https://w3id.org/sanctions-kg/ontology#"
 TEXT = "Japan froze the assets of two Russian banks on Monday.\n"
@@ -119,3 +122,15 @@ def test_kg_ingest_published_option(tmp_path: Path) -> None:
     )
     assert undated.returncode == 0, undated.stderr
     assert "no publication date" in undated.stdout + undated.stderr
+
+
+def test_an_undated_document_passes_the_shapes(tmp_path: Path, config: Settings) -> None:
+    """S13 accepts a source that says it has no date; one that says nothing still fails."""
+    path = tmp_path / "in" / "nodate.txt"
+    path.parent.mkdir()
+    path.write_text(TEXT, encoding="utf-8")
+    ingest_paths([path.parent], config=config, store=OxigraphStore(None))
+    union = ingested_union(config.build_dir)
+    assert violations(union) == []
+    union.remove((URIRef(str(source_iri("nodate"))), URIRef(KG + "dateNote"), None))
+    assert {v.shape.split("#")[-1].split("-")[0] for v in violations(union)} == {"S13"}
