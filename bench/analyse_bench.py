@@ -37,6 +37,7 @@ from kg.analyse import (
     strength,
     weighted,
 )
+from kg.eval.readme import write_section as record_section
 
 README = Path(__file__).with_name("README.md")
 START, END = "<!-- analyse-bench:start -->", "<!-- analyse-bench:end -->"
@@ -319,13 +320,8 @@ def _igraph_version() -> str | None:
 
 
 def write_section(readme: Path, section: str) -> None:
-    text = readme.read_text(encoding="utf-8") if readme.exists() else "# Benchmarks\n"
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        text = before + section.rstrip("\n") + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    readme.write_text(text, encoding="utf-8")
+    body = section.strip().removeprefix(START).removesuffix(END)
+    record_section("analyse-bench", body, readme)
 
 
 def _size(text: str) -> int:

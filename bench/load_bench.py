@@ -24,6 +24,7 @@ from pathlib import Path
 
 import httpx
 
+from kg.eval.readme import write_section
 from kg.query.guard import check_read_query
 from kg.query.library import find_query, list_queries
 
@@ -164,14 +165,8 @@ def render(result: dict[str, object], args: argparse.Namespace, workers: str) ->
 
 
 def write(section: str) -> None:
-    text = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n"
-    if START in text and END in text:
-        head, _, rest = text.partition(START)
-        _, _, tail = rest.partition(END)
-        text = head + section + tail
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    README.write_text(text, encoding="utf-8")
+    body = section.strip().removeprefix(START).removesuffix(END)
+    write_section("kg-load-bench", body, README)
 
 
 def main() -> None:

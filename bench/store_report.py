@@ -9,11 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from kg.eval.readme import write_section as record_section
+
 __all__ = ["LIMIT", "write_section"]
 
 LIMIT = 1.5  # the embedded default must stay within this factor of raw pyoxigraph
 START, END = "<!-- store-bench:start -->", "<!-- store-bench:end -->"
-INTRO = "# Benchmarks\n\nRecorded results of the project's benchmarks; each section says how to rerun it.\n"
 
 
 def _seconds(value: float | None, capped: float | None = None, error: str | None = None) -> str:
@@ -124,12 +125,6 @@ def write_section(readme: Path | None, results: dict[str, Any], context: str, ru
     ]
     section = "\n".join(body)
     if readme is not None:
-        text = readme.read_text(encoding="utf-8") if readme.exists() else INTRO
-        if START in text and END in text:
-            head, _, rest = text.partition(START)
-            _, _, tail = rest.partition(END)
-            text = head + section + tail
-        else:
-            text = text.rstrip("\n") + "\n\n" + section + "\n"
-        readme.write_text(text, encoding="utf-8")
+        body = section.strip().removeprefix(START).removesuffix(END)
+        record_section("store-bench", body, readme)
     return section
