@@ -17,10 +17,10 @@ from kg.query.guard import check_read_query
 from kg.query.syntax import describe_syntax_error
 from kg.store.base import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, GraphStore
 from kg.store.deadline import Cancelled, run_with_deadline
-from kg.store.oxigraph import OxigraphStore, to_ox
+from kg.store.oxigraph import OxigraphStore, bind
 from kg.store.protocol import body_file
 from kg.store.remote import RemoteStore
-from kg.store.terms import BindingValue, to_term
+from kg.store.terms import BindingValue
 from kg.store.values import with_values
 
 if TYPE_CHECKING:
@@ -50,12 +50,7 @@ def construct(
     if form not in GRAPH_FORMS:
         raise QueryError(f"{form} gives rows, not a graph: run it with store.query()")
     if isinstance(store, OxigraphStore):
-        substitutions = {}
-        for name, value in (bindings or {}).items():
-            try:
-                substitutions[ox.Variable(name)] = to_ox(to_term(value))
-            except ValueError as error:
-                raise QueryError(f"?{name}: {value!r} cannot be bound: {error}") from None
+        substitutions = bind(bindings)
         call = lambda token: _embedded(store, sparql, substitutions, max_triples, token)  # noqa: E731
     elif isinstance(store, RemoteStore):
         text = with_values(sparql, bindings, construct=form == "ConstructQuery")

@@ -19,7 +19,7 @@ from kg.store.swap import is_managed, new_version, prune, scratch_prefix, switch
 from kg.store.terms import BindingValue, QueryResult, Term, to_term
 from kg.store.updates import group_by_graph, replace_update
 
-__all__ = ["OxigraphStore", "from_ox", "to_ox"]
+__all__ = ["OxigraphStore", "bind", "from_ox", "to_ox"]
 
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 _NAMED, _BLANK, _LITERAL = ox.NamedNode, ox.BlankNode, ox.Literal
@@ -34,6 +34,17 @@ def to_ox(term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
         return ox.Literal(term.value, language=term.lang)
     datatype = ox.NamedNode(term.datatype) if term.datatype else None
     return ox.Literal(term.value, datatype=datatype)
+
+
+def bind(bindings: Mapping[str, BindingValue] | None) -> dict[ox.Variable, Any]:
+    """pyoxigraph substitutions for `bindings`: values reach the engine as terms, never as text."""
+    substitutions = {}
+    for name, value in (bindings or {}).items():
+        try:
+            substitutions[ox.Variable(name)] = to_ox(to_term(value))
+        except ValueError as error:
+            raise QueryError(f"?{name}: {value!r} cannot be bound: {error}") from None
+    return substitutions
 
 
 def from_ox(node: Any) -> Term | None:
@@ -100,12 +111,7 @@ class OxigraphStore:
             raise QueryError(
                 f"{form} gives a graph, not rows: run it with kg.store.construct(store, query)"
             )
-        substitutions = {}
-        for name, value in (bindings or {}).items():
-            try:
-                substitutions[ox.Variable(name)] = to_ox(to_term(value))
-            except ValueError as error:
-                raise QueryError(f"?{name}: {value!r} cannot be bound: {error}") from None
+        substitutions = bind(bindings)
         try:
             return run_with_deadline(
                 lambda token: self._run(sparql, substitutions, max_rows, token), timeout_s
