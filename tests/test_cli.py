@@ -203,3 +203,19 @@ def test_serve_takes_its_store_from_kg_store() -> None:
         env={**os.environ, "KG_STORE": "memory"},
     )
     assert done.returncode == 1 and "--store memory" in done.stderr
+
+
+def test_data_and_build_folders_as_options(project_copy: Settings, tmp_path: Path) -> None:
+    """`kg --data DIR --build-dir DIR` points every stage at those folders, and a missing data
+    folder is a one-line error naming it."""
+    env = {k: v for k, v in os.environ.items() if k not in ("KG_DATA", "KG_BUILD", "KG_STORE")}
+    data, build = project_copy.sources_dir.parent, tmp_path / "elsewhere"
+    run = [*KG, "--data", str(data), "--build-dir", str(build), "build"]
+    done = subprocess.run(run, capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert (build / "kg.nq").stat().st_size > 0 and (build / "store").exists()
+    missing = tmp_path / "no-such-data"
+    run = [*KG, "--data", str(missing), "--build-dir", str(tmp_path / "b2"), "validate"]
+    done = subprocess.run(run, capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 1
+    assert str(missing) in done.stderr and "Traceback" not in done.stderr

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
@@ -64,8 +66,29 @@ def _main(
             "--version", callback=_print_version, is_eager=True, help="print the version and exit"
         ),
     ] = False,
+    data: Annotated[
+        Path | None,
+        typer.Option(
+            "--data",
+            help="the data folder (sources/ and curated/); default KG_DATA, else ./data",
+            show_default=False,
+        ),
+    ] = None,
+    build_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--build-dir",
+            help="where outputs and the store go; default KG_BUILD, else ./build",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """sanctions-kg: a knowledge graph of the Japan-Russia sanctions story and the Kuril Islands dispute."""
+    # Settings are read from the environment by every stage (kg.config), so the options set it.
+    if data is not None:
+        os.environ["KG_DATA"] = str(data.resolve())
+    if build_dir is not None:
+        os.environ["KG_BUILD"] = str(build_dir.resolve())
 
 
 StoreOption = Annotated[
