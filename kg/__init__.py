@@ -13,7 +13,6 @@ Names are imported on first use, so that `import kg` (and the CLI) starts fast.
 from __future__ import annotations
 
 import importlib
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -21,10 +20,7 @@ if TYPE_CHECKING:
     from kg.query import list_queries, run_named
     from kg.store import GraphStore, QueryResult, Term, construct, export, load, open_store
 
-try:
-    __version__ = version("sanctions-kg")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0+unknown"
+    __version__: str
 
 __all__ = [
     "GraphStore",
@@ -57,14 +53,28 @@ _HOME = {
 
 def __dir__() -> list[str]:
     """The lazily imported API shows in `dir(kg)` and tab completion like eager names."""
-    return sorted({*globals(), *__all__, *_SUBPACKAGES})
+    return sorted({*globals(), *__all__, *_SUBPACKAGES, "__version__"})
 
 
 # Subpackages reachable as attributes after a bare `import kg` (kg.analyse.sanction_graph ...).
 _SUBPACKAGES = ("analyse", "view")
 
 
+def _version() -> str:
+    """The installed distribution's version. importlib.metadata costs 20-40 ms of start-up
+    (email parsing), so it is read when first asked for, not on `import kg`."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("sanctions-kg")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "0+unknown"
+
+
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        globals()["__version__"] = found = _version()
+        return found
     if name in _SUBPACKAGES:
         return importlib.import_module(f"kg.{name}")
     if name not in _HOME:

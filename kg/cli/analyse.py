@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
-from kg.cli.app import StoreOption, app, fail, out
+from kg.cli.root import StoreOption, app, fail, out
 from kg.errors import KGError
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 analyse_app = typer.Typer(
     help="Network analysis: report, CSV tables and PNG figures; projections as GraphML/GEXF.",
@@ -20,6 +22,8 @@ app.add_typer(analyse_app, name="analyse")
 
 
 def _table(title: str, frame: object, columns: list[str], limit: int = 8) -> Table:
+    from rich.table import Table  # only when a report is printed: not on every `kg` start
+
     table = Table(title=title, title_justify="left")
     for column in columns:
         table.add_column(column, max_width=48, no_wrap=True, overflow="ellipsis")

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.app import app, err, fail, out
+from kg.cli.root import app, err, fail, out
 from kg.errors import KGError
 
 

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from kg.cli.app import StoreOption, app, err, fail, out
+from kg.cli.root import StoreOption, app, err, fail, out
 from kg.errors import KGError
 
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.app import StoreOption, app, err, fail, out
+from kg.cli.root import StoreOption, app, err, fail, out
 from kg.errors import KGError
 
 ftm = typer.Typer(help="FollowTheMoney (OpenSanctions) entities: export and import.")

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from kg.cli.app import app, err, fail, out
+from kg.cli.root import app, err, fail, out
 from kg.errors import KGError
 
 AnyStoreOption = Annotated[

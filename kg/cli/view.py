@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.app import StoreOption, app, err, fail, out
+from kg.cli.root import StoreOption, app, err, fail, out
 from kg.errors import KGError
 
 

@@ -4,7 +4,7 @@ Tables show IRIs as prefixed names (kg.query.names: what `-p` accepts back) and 
 one line at the terminal's width, cutting long cells with an ellipsis; `wide` shows every cell
 whole. CSV and JSON follow the SPARQL 1.1 results formats (whole IRIs). TSV is for pipes
 (`cut`, `sort`, `awk`): one row per line, plain values, tabs, line ends and backslashes escaped
-as \\t, \\n, \\\\.
+as \\t, \\n, \\\\. rich is loaded only for a table: CSV, TSV and JSON print without it.
 """
 
 from __future__ import annotations
@@ -12,12 +12,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from kg.query.names import shorten
-from kg.store.terms import QueryResult, Term
+
+if TYPE_CHECKING:
+    from rich.table import Table
+    from rich.text import Text
+
+    from kg.store.terms import QueryResult, Term
 
 __all__ = [
     "FORMATS",
@@ -64,6 +67,8 @@ def fit_widths(natural: list[int], available: int) -> list[int]:
 
 
 def _rows(result: QueryResult) -> list[list[Text]]:
+    from rich.text import Text
+
     # Text, not markup strings: data must not style itself, nor turn :x: into an emoji.
     # Whitespace runs (tabs, line ends) become one space: a row stays one line.
     return [[Text(" ".join(c.split())) for c in map(short_cell, row)] for row in result.rows]
@@ -83,6 +88,8 @@ def to_table(
     result: QueryResult, title: str | None = None, *, width: int = 80, wide: bool = False
 ) -> Table:
     """A table of `result` within `width` columns, one line a row (`wide`: cells whole)."""
+    from rich.table import Table
+
     rows = _rows(result)
     natural = _natural(result, rows)
     if not wide:
@@ -110,6 +117,8 @@ def fits(result: QueryResult, width: int) -> bool:
 def to_records(result: QueryResult, title: str | None = None, *, width: int = 80) -> Text:
     """Each row as 'name  value' lines under a rule (psql's expanded view), for results too wide
     to be a table: long values are cut at `width`."""
+    from rich.text import Text
+
     label = max((len(v) for v in result.variables), default=0)
     text = Text()
     if title:

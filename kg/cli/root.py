@@ -1,27 +1,48 @@
-"""The Typer app and what every command shares: options, error printing, parameter parsing."""
+"""The Typer app and what every command shares: options, error printing, parameter parsing.
+
+`kg query` usually runs without it (kg.cli.fast); the app's `__call__` tries that path first,
+so the `kg` script gets it too.
+"""
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 import typer.core
-from rich.console import Console
-from rich.text import Text
+
+from kg.cli.output import err_console, fail, out_console
 
 if TYPE_CHECKING:
     from kg.store.terms import BindingValue
 
-app = typer.Typer(
+__all__ = ["PARAM_HELP", "STORE_HELP", "StoreOption", "app", "err", "fail", "out", "parse_param"]
+
+
+class KgTyper(typer.Typer):
+    """The root app. Called as the `kg` script calls it (no arguments), it first offers the
+    command line to kg.cli.fast, which runs a plain `kg query` without building Typer's command
+    tree or its pydantic coercion (most of the command's start-up); anything else comes here."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if not args and not kwargs:
+            from kg.cli.fast import run_fast
+
+            run_fast(sys.argv[1:])  # exits when it ran the command
+        return super().__call__(*args, **kwargs)
+
+
+app = KgTyper(
     name="kg",
     help="sanctions-kg: a knowledge graph of the Japan-Russia sanctions story and the Kuril Islands dispute.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-out = Console()
-err = Console(stderr=True)
+out = out_console()
+err = err_console()
 
 STORE_HELP = (
     "memory | oxigraph:PATH | PATH | sparql:http://HOST:PORT (a SPARQL 1.1 server); "
@@ -95,12 +116,6 @@ StoreOption = Annotated[
     str | None,
     typer.Option("--store", envvar="KG_STORE", help=STORE_HELP),
 ]
-
-
-def fail(error: Exception) -> NoReturn:
-    # Text, not markup: messages quote ids like [x] and user data, which rich would eat as tags.
-    err.print(Text.assemble(("error: ", "bold red"), str(error)), soft_wrap=True, highlight=False)
-    raise typer.Exit(1)
 
 
 def parse_param(text: str) -> tuple[str, BindingValue]:
