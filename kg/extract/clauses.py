@@ -1,21 +1,22 @@
 """Syntax helpers shared by the measure and statement stages: who did it, and did it happen.
 
-`agents` finds the doer of a verb or of a measure noun through the dependency parse (subject,
-passive "by", possessive, the subject of the verb that governs it); `blocked` says why a trigger
-must not become a fact (negation, a hypothetical "if", a modal, a wish or demand, a question);
-`Antecedents` resolves "it", "they", "he" and "the expert" to the entity last named as a subject.
+`subject` and `noun_agents` find the doer of a verb or of a measure noun through the dependency
+parse (subject, passive "by", possessive, the subject of the verb that governs it); `blocked`
+(kg.extract.realis) says why a trigger must not become a fact; pronouns go to the same
+sentence's subject first, then to kg.extract.antecedents.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-
 from spacy.tokens import Token
 
+from kg.extract.antecedents import PRONOUNS, RELATIVE, Antecedents, chain, is_anti
+from kg.extract.cues import is_reason
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention, Mentions
+from kg.extract.realis import blocked
 from kg.extract.sentences import Sentence
+from kg.extract.triggers import action_of
 from kg.link.gazetteer import Gazetteer
 
 __all__ = ["AGENT_KINDS", "Antecedents", "Clauses", "chain"]
@@ -42,69 +43,6 @@ NOMINAL = frozenset(
     }
 )
 CLIMB = NOMINAL | {"xcomp", "advcl", "acl", "relcl", "ccomp", "csubj", "nsubj", "aux", "cc"}
-PRONOUNS = {
-    "it": {"state", "organization"},
-    "its": {"state", "organization"},
-    "they": {"state", "organization", "person"},
-    "their": {"state", "organization", "person"},
-    "them": {"state", "organization", "person"},
-    "he": {"person"},
-    "his": {"person"},
-    "him": {"person"},
-    "she": {"person", "state"},
-    "her": {"person", "state"},
-}
-RELATIVE = frozenset({"which", "who", "that", "whom"})
-
-
-def chain(token: Token) -> Iterator[Token]:
-    """The token and its heads up to the sentence root."""
-    seen = 0
-    while True:
-        yield token
-        if token.head.i == token.i or seen > 40:
-            return
-        token = token.head
-        seen += 1
-
-
-def _anti(token: Token) -> bool:
-    """'anti-Iranian', 'anti-Pyongyang' (one token or three)."""
-    if token.lower_.startswith("anti"):
-        return True
-    doc = token.doc
-    before = doc[max(0, token.i - 2) : token.i].text.lower().replace(" ", "")
-    return before.endswith("anti-") or before.endswith("anti")
-
-
-@dataclass
-class Antecedents:
-    """Entities last named as subjects or speakers, for pronouns and anaphoric nominals."""
-
-    gaz: Gazetteer
-    recent: list[tuple[int, Mention]] = field(default_factory=list)
-
-    def add(self, sentence: int, mention: Mention) -> None:
-        if mention.entity_id or mention.label in ("PERSON", "ORG", "GPE"):
-            self.recent.append((sentence, mention))
-
-    def kind(self, mention: Mention) -> str | None:
-        info = self.gaz.entities.get(mention.entity_id or "")
-        if info is not None:
-            return info.kind
-        return {"PERSON": "person", "ORG": "organization", "GPE": "state"}.get(mention.label)
-
-    def resolve(
-        self, kinds: set[str], sentence: int, before: int | None = None, window: int = 3
-    ) -> Mention | None:
-        for index, mention in reversed(self.recent):
-            if index < sentence - window:
-                return None
-            if index == sentence and before is not None and mention.start >= before:
-                continue
-            if self.kind(mention) in kinds:
-                return mention
-        return None
 
 
 class Clauses:
@@ -216,6 +154,13 @@ class Clauses:
             objects = [c for c in head.children if c.dep_ == "dobj"]
             if objects:
                 return self.with_conjuncts(objects[0], sentence)
+        if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
+            if verb.tag_ == "VBN":
+                return []  # "drones supplied to Russia": the noun is what is acted on
+            lemma = head.lemma_.lower()
+            if action_of(head, self.lex) is None and lemma not in self.lex.package_cues:
+                found = self.mentions.at(sentence.paragraph, head.i)  # "entities supplying drones"
+                return [found] if found is not None and found.label != "DEMONYM" else []
         if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl"):
             while head.dep_ == "prep" and head.head.i != head.i:
                 head = head.head
@@ -229,7 +174,7 @@ class Clauses:
         'sanctions imposed by Tokyo', or the subject of 'Japan imposed a ban'."""
         for child in noun.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod"):
-                if _anti(child):
+                if is_anti(child):
                     continue  # "an anti-Iranian package": Iran is hit, not the one acting
                 mention = self.mention(child, sentence)
                 if mention is None or mention.label == "DEMONYM":
@@ -249,7 +194,14 @@ class Clauses:
                         return self.with_conjuncts(objects[0], sentence)
         node = noun
         while node.dep_ in NOMINAL and node.dep_ not in ("nsubjpass",) and node.head.i != node.i:
+            if is_reason(node):
+                return []  # "sanctions over the supply of drones": the cause, not the act
             node = node.head
+            if node.pos_ == "NOUN" and (
+                node.lemma_.lower() in self.lex.group_nouns
+                or self.mentions.at(sentence.paragraph, node.i) is not None
+            ):
+                return []  # "entities responsible for drone deliveries": what they did
             if (
                 node.pos_ in ("NOUN",) and node.dep_ != "dobj"
             ):  # "the strengthening of sanctions by the US"
@@ -271,39 +223,6 @@ class Clauses:
                 return []
         return []
 
-    def _reported_future(self, verb: Token, modal: str) -> bool:
-        """'announced that it would ban': 'would' is the future of a reported decision."""
-        if modal != "would" or verb.dep_ != "ccomp":
-            return False
-        head = verb.head.lemma_.lower()
-        return head in self.lex.imposing_verbs or head in self.lex.speech_verbs
-
     def blocked(self, trigger: Token, sentence: Sentence) -> str | None:
-        """Why the trigger does not report a measure that happened, or None."""
-        if sentence.text.rstrip(" ”\"'").endswith("?"):
-            return "question"
-        for position, node in enumerate(chain(trigger)):
-            for child in node.children:
-                word = child.lower_
-                if child.dep_ == "neg" or (
-                    child.dep_ in ("det", "advmod", "preconj") and word in self.lex.negation
-                ):
-                    return "negation"
-                if child.dep_ == "mark" and word in self.lex.hypothetical_marks:
-                    return "hypothetical"
-                if (
-                    child.dep_ == "aux"
-                    and word in self.lex.modals
-                    and not self._reported_future(node, word)
-                ):
-                    return "modal"
-            if position > 0 and node.lemma_.lower() in self.lex.irrealis_verbs:
-                return "irrealis"
-            # "despite restrictive measures": the trigger noun sits right in such a phrase
-            if (
-                0 < position <= 2
-                and node.dep_ == "prep"
-                and node.lower_ in self.lex.reference_preps
-            ):
-                return "reference"
-        return None
+        """Why the trigger does not report a measure that happened, or None (kg.extract.realis)."""
+        return blocked(trigger, sentence, self.lex)

@@ -18,6 +18,7 @@ BASE_CONFIDENCE = {
     "package": 0.65,
     "sentence": 0.7,
     "previous": 0.55,
+    "body": 0.5,  # a government body's state, from the article (its only imposing state)
     "inferred": 0.45,  # the article's only imposer, not stated for this measure
     "unknown": 0.4,  # no imposer stated: kept, with the imposer left open
 }
@@ -43,6 +44,8 @@ class Consolidated:
     countermeasure: bool = False
     original: bool = False
     date_from_package: bool = False  # the text dates the package, not this measure
+    doer_named: bool = False  # the text names a doer that is no entity: never inferred
+    body_only: bool = False  # a government body imposes whose state is not yet known
 
     @property
     def sentence(self) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.clauses import chain
+from kg.extract.antecedents import chain
 from kg.extract.lexicon import Lexicon
 
 __all__ = ["REASON_NOUNS", "REASON_PREPS", "governor", "is_reason", "responds"]

@@ -18,6 +18,7 @@ from kg.extract.consolidated import LISTING_MEANS, SUPPORT, Consolidated
 from kg.extract.direction import concrete, first_movers, infer_imposers, tidy
 from kg.extract.facts import Resolver
 from kg.extract.measures import MeasureMention
+from kg.extract.summaries import fold_headlines, fold_summaries, is_headline, states_for_bodies
 
 __all__ = ["Consolidated", "consolidate"]
 
@@ -35,9 +36,10 @@ def _resolve(measure: MeasureMention, resolver: Resolver) -> list[Consolidated]:
     how = measure.imposer_how
     if any(m.start < measure.sentence.start for m in measure.imposers):
         how = "pronoun"
+    bodies = [b for b in (resolver.entity(m, "imposer") for m in measure.bodies) if b]
     result = []
     for imposer, body in imposers:
-        excluded = {imposer, body}
+        excluded = {imposer, body, *bodies}
         targets = []
         for mention in measure.targets:
             entity_id = resolver.entity(mention, "target")
@@ -57,7 +59,7 @@ def _resolve(measure: MeasureMention, resolver: Resolver) -> list[Consolidated]:
                 [measure],
                 measure.type,
                 imposer,
-                [body] if body else [],
+                list(dict.fromkeys([body, *bodies] if body else bodies)),
                 targets,
                 groups,
                 list(measure.goods),
@@ -67,6 +69,8 @@ def _resolve(measure: MeasureMention, resolver: Resolver) -> list[Consolidated]:
                 package_cue=measure.package_cue,
                 countermeasure=measure.countermeasure,
                 original=measure.original,
+                doer_named=measure.doer_named,
+                body_only=imposer is None and bool(bodies),
             )
         )
     return result
@@ -130,6 +134,7 @@ def _packages(items: list[Consolidated]) -> None:
                 break
             if (
                 later.generic
+                or later.doer_named
                 or later.package is not None
                 or later.imposer not in (None, candidate.imposer)
             ):
@@ -155,6 +160,8 @@ def _inherit(items: list[Consolidated], window: int = 2) -> None:
             other = earlier.mentions[0].sentence
             if other.index < sentence.index - window or other.segment != sentence.segment:
                 break
+            if item.doer_named:
+                break  # "Western countries ... have been supplying": not the last imposer's
             if earlier.imposer is not None and not earlier.is_package:
                 item.imposer, item.how = earlier.imposer, "previous"
                 item.implemented_by = item.implemented_by or list(earlier.implemented_by)
@@ -197,7 +204,7 @@ def _compatible(a: Consolidated, b: Consolidated) -> bool:
     if a.goods and b.goods and not set(a.goods) & set(b.goods):
         return False  # "bans on exports of X" and, later, "of Y": two bans
     ids_a, ids_b = a.target_ids() - {a.imposer}, b.target_ids() - {b.imposer}
-    return not ((ids_a or a.groups) and (ids_b or b.groups) and not ids_a & ids_b)
+    return not (ids_a and ids_b and not ids_a & ids_b)  # groups alone say not who is hit
 
 
 def _merge(into: Consolidated, other: Consolidated) -> None:
@@ -220,24 +227,34 @@ def consolidate(measures: list[MeasureMention], resolver: Resolver) -> list[Cons
     for measure in measures:
         by_sentence.setdefault(measure.sentence.index, []).extend(_resolve(measure, resolver))
     items = [m for index in sorted(by_sentence) for m in _collapse_sentence(by_sentence[index])]
+    states_for_bodies(items, resolver)
     _packages(items)
     _inherit(items)
     kept: list[Consolidated] = []
+    index: dict[tuple[str, str | None], list[Consolidated]] = {}  # (type, imposer) -> kept
+    headlines = [i for i in items if is_headline(i) and not i.is_package]
     for item in items:
-        if item.imposer is None and (item.generic or not concrete(item, resolver)):
-            continue  # a measure with neither imposer nor whom it hits tells nothing
+        if item in headlines:
+            continue  # folded once the body's measures are known
+        if item.imposer is None and (
+            item.generic or item.doer_named or not concrete(item, resolver)
+        ):
+            continue  # no imposer and nothing it hits, or a doer that is no entity
         if (
             item.generic
             and not item.is_package
             and not (item.target_ids() or item.groups or item.announced or item.effective)
         ):
             continue
-        partner = next((k for k in kept if _compatible(k, item)), None)
+        same = index.setdefault((item.type, item.imposer), [])
+        partner = next((k for k in same if _compatible(k, item)), None)
         if partner is not None:
             _merge(partner, item)
         else:
             kept.append(item)
-    kept = _refine_listings(kept)
+            same.append(item)
+    kept = fold_summaries(_refine_listings(kept))
+    kept = fold_headlines([h for h in headlines if h.imposer is not None], kept)
     infer_imposers(kept)
     first_mover = first_movers(kept)
     for item in kept:

@@ -69,6 +69,8 @@ class Lexicon:
     participles: dict[str, str] = field(default_factory=dict)  # "frozen" -> "freeze"
     object_priority: tuple[str, ...] = ()  # object classes that win over the first one found
     relation_nouns: frozenset[str] = frozenset()  # "the daughters of X": X is not hit
+    government_bodies: frozenset[str] = frozenset()  # "the Treasury Department" acts for a state
+    agent_nouns: frozenset[str] = frozenset()  # "Western countries": a doer that is no entity
 
     def frame_for(self, action: str, obj: str | None) -> Frame | None:
         for frame in self.frames:
@@ -144,6 +146,8 @@ def _load(folder: Path) -> Lexicon:
         irrealis_verbs=frozenset(_words(c["irrealis_verbs"], "cues.yaml")),
         hedges=frozenset(_words(c["hedges"], "cues.yaml")),
         reference_preps=frozenset(_words(c.get("reference_preps", []), "cues.yaml")),
+        government_bodies=frozenset(_words(c.get("government_bodies", []), "cues.yaml")),
+        agent_nouns=frozenset(_words(c.get("agent_nouns", []), "cues.yaml")),
         speech_verbs=frozenset(_words(s["verbs"], "speech.yaml")),
         needs_clause=frozenset(_words(s["needs_clause"], "speech.yaml")),
         according=frozenset(_words(s["according"], "speech.yaml")),

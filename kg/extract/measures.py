@@ -10,27 +10,33 @@ in reader comments are dropped here. Document-level work (packages, merging) is 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.tokens import Token
 
 from kg.dates import PartialDate
-from kg.extract.attach import GENERIC_GOODS, SKIP, depth_to, goods_in, measure_dates, path
+from kg.extract.attach import GENERIC_GOODS, depth_to, goods_in, measure_dates, path
+from kg.extract.bodies import BodyStates, is_body
 from kg.extract.clauses import AGENT_KINDS, Clauses
-from kg.extract.cues import is_reason, responds
+from kg.extract.cues import responds
 from kg.extract.dates import DateMention
 from kg.extract.lexicon import Frame, Lexicon
 from kg.extract.mentions import Mention
 from kg.extract.participants import demonym_target, group_of, state_of_agent
 from kg.extract.sentences import Sentence
+from kg.extract.triggers import (
+    NO_FACT_SEGMENTS,
+    action_of,
+    conjuncts,
+    doer_named,
+    object_of,
+    phrase_of,
+)
 
 __all__ = ["MeasureFinder", "MeasureMention"]
 
-NO_FACT_SEGMENTS = frozenset({"reader-comments", "page-chrome"})
-TARGET_PREPS = frozenset(
-    {"on", "against", "to", "from", "with", "of", "for", "into", "toward", "towards"}
-)
+DIRECTION_PREPS = frozenset({"to", "toward", "towards", "into"})  # where goods go, not who is hit
 
 
 @dataclass
@@ -52,6 +58,10 @@ class MeasureMention:
     original: bool = False  # the text names it as what another measure responds to
     package: str | None = None  # set by discourse.py
     merged: list[MeasureMention] = field(default_factory=list)
+    bodies: list[Mention] = field(default_factory=list)  # "the Treasury Department": implements
+    doer_named: bool = False  # a doer is named that is no entity ("Western countries")
+    document_states: frozenset[str] = frozenset()  # states the document names, for bodies
+    elaborates: bool = False  # "The sanctions freeze ...": says what earlier sanctions are
 
     @property
     def generic(self) -> bool:
@@ -62,93 +72,19 @@ class MeasureMention:
         return self.frame.type
 
 
-def _action(token: Token, lex: Lexicon) -> str | None:
-    lemma = token.lemma_.lower()
-    if token.pos_ == "ADJ" and token.dep_ == "acomp":  # "will be frozen", tagged as adjective
-        return lex.verb_actions.get(lex.participles.get(token.lower_, ""))
-    if token.pos_ in ("VERB",):
-        particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
-        for particle in particles:
-            if f"{lemma} {particle}" in lex.verb_actions:
-                return lex.verb_actions[f"{lemma} {particle}"]
-        return lex.verb_actions.get(lemma)
-    if token.pos_ in ("NOUN", "PROPN"):
-        for child in token.children:
-            if child.dep_ in ("amod", "compound"):
-                key = f"{child.lemma_.lower()} {lemma}"
-                if key in lex.noun_actions:
-                    return lex.noun_actions[key]
-        if lemma in lex.noun_actions and " " not in lemma:
-            return lex.noun_actions[lemma]
-        if token.lower_ == "sanctions":
-            return lex.noun_actions.get("sanction")
-    return None
-
-
-def _phrase(trigger: Token) -> list[Token]:
-    """The trigger's phrase, breadth first: what it acts on, not who acts or why."""
-    found: list[Token] = []
-    queue = [c for c in trigger.children if c.dep_ not in SKIP and c.dep_ != "poss"]
-    noun = trigger
-    while noun.dep_ == "conj" and noun.head.i != noun.i:  # "imposing sanctions and bans on X"
-        noun = noun.head
-    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB":
-        queue += [
-            c
-            for c in noun.head.children
-            if (c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ in TARGET_PREPS))
-            and c not in queue
-        ]
-    if trigger.pos_ == "ADJ":  # "the assets ... will be frozen": the subject is the object
-        queue += [c for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-    verb = trigger.head.head
-    if trigger.dep_ == "pobj" and trigger.head.lower_ in ("to", "on") and verb.pos_ == "VERB":
-        queue += [c for c in verb.children if c.dep_ == "dobj"]  # "added X to its list"
-    while queue:
-        node = queue.pop(0)
-        if node.dep_ == "conj" and node.pos_ == "VERB":
-            continue  # "breaking off cooperation ... and imposing sanctions": another measure
-        if is_reason(node):
-            continue  # "over its invasion of Georgia": why, not whom
-        found.append(node)
-        queue.extend(c for c in node.children if c.dep_ not in SKIP)
-    return found
-
-
-def _object(trigger: Token, phrase: list[Token], lex: Lexicon) -> tuple[str | None, Token | None]:
-    """The object class of the trigger's phrase and the token that gave it."""
-    if trigger.lemma_.lower() in lex.object_words and trigger.pos_ == "NOUN":
-        return None, None  # "exports were banned" is handled from the verb
-    found = [
-        (lex.object_words[n.lemma_.lower()], n)
-        for n in phrase[:12]
-        if n.lemma_.lower() in lex.object_words
-    ]
-    for wanted in lex.object_priority:
-        for obj, node in found:
-            if obj == wanted:
-                return obj, node
-    return found[0] if found else (None, None)
-
-
-def _conjuncts(node: Token | None, obj: str | None, lex: Lexicon) -> list[Token]:
-    """Objects conjoined with `node` of the same class: 'suspended the agreement on X, as well as
-    the agreement on Y' tells two suspensions."""
-    if node is None or obj is None:
-        return []
-    return [
-        c
-        for c in node.children
-        if c.dep_ == "conj" and lex.object_words.get(c.lemma_.lower()) == obj
-    ]
-
-
 class MeasureFinder:
     """Finds measure mentions in one sentence."""
 
     def __init__(self, lex: Lexicon, clauses: Clauses) -> None:
         self.lex = lex
         self.clauses = clauses
+        self.bodies = BodyStates(clauses.mentions, clauses.gaz, lex)
+        gaz = clauses.gaz
+        self.states = frozenset(
+            m.entity_id
+            for m in clauses.mentions.items
+            if m.entity_id and gaz.entities[m.entity_id].kind == "state"
+        )
 
     def find(self, sentence: Sentence, dates: list[DateMention]) -> list[MeasureMention]:
         if sentence.segment in NO_FACT_SEGMENTS:
@@ -156,11 +92,11 @@ class MeasureFinder:
         found = []
         cues = [t for t in sentence.span if t.lemma_.lower() in self.lex.countermeasure_cues]
         for token in sentence.span:
-            action = _action(token, self.lex)
+            action = action_of(token, self.lex)
             if action is None or self.clauses.blocked(token, sentence):
                 continue
-            phrase = _phrase(token)
-            obj, obj_token = _object(token, phrase, self.lex)
+            phrase = phrase_of(token)
+            obj, obj_token = object_of(token, phrase, self.lex)
             if obj is None and action in self.lex.context_actions:
                 obj = self._context_object(action, sentence)  # "blacklisted ... from entering"
             frame = self.lex.frame_for(action, obj) or self.lex.frame_for(action, None)
@@ -169,7 +105,7 @@ class MeasureFinder:
                 continue
             if frame.object is None:
                 obj_token = None
-            others = _conjuncts(obj_token, obj, self.lex)
+            others = conjuncts(obj_token, obj, self.lex)
             split = {t.i for o in others for t in o.subtree}
             parts = [[t for t in phrase if t.i not in split]] + [
                 [t for t in phrase if t.i in {u.i for u in o.subtree}] for o in others
@@ -206,6 +142,11 @@ class MeasureFinder:
         if frame.needs_target and not self._direct_target(token, sentence):
             return None
         self._goods(measure, [token, *phrase])
+        doers = [c for c in token.children if c.dep_ == "nsubj"]
+        doers += [token.head] if token.dep_ == "relcl" else []
+        measure.elaborates = frame.type != "sanctions-unspecified" and any(
+            action_of(d, self.lex) == "sanction" for d in doers
+        )
         self._dates(measure, dates)
         cues = self.lex.package_cues
         measure.package_cue = token.pos_ == "NOUN" and (
@@ -248,8 +189,21 @@ class MeasureFinder:
             agents = self.clauses.subject(token, sentence)
         else:
             agents = self.clauses.noun_agents(token, sentence)
-        agents = [state_of_agent(a, sentence, self.clauses) for a in agents]
-        measure.imposers = [a for a in agents if self.clauses.kind(a) in AGENT_KINDS]
+        measure.document_states = self.states
+        imposers = []
+        for agent in agents:
+            if is_body(agent, self.lex):  # the state it acts for imposes; the body implements
+                measure.bodies.append(agent)
+                found = state_of_agent(agent, sentence, self.clauses)
+                state = found.entity_id if found is not agent else self.bodies.state(agent)
+                if state is not None:
+                    imposers.append(replace(agent, entity_id=state, label="GAZ"))
+                continue
+            agent = state_of_agent(agent, sentence, self.clauses)
+            if self.clauses.kind(agent) in AGENT_KINDS:
+                imposers.append(agent)
+        measure.imposers = imposers
+        measure.doer_named = not agents and doer_named(token, self.lex)
 
     def _targets(self, measure: MeasureMention, phrase: list[Token]) -> None:
         sentence = measure.sentence
@@ -298,6 +252,13 @@ class MeasureFinder:
                 for t in path(node)[1 : depth_to(node, measure.trigger)]
             ):
                 continue  # "the assets of Putin's daughters": the daughters, not Putin
+            if any(
+                t.dep_ == "prep"
+                and t.lower_ in DIRECTION_PREPS
+                and self.lex.group_nouns.get(t.head.lemma_.lower())
+                for t in path(node)[1 : depth_to(node, measure.trigger)]
+            ):
+                continue  # "individuals ... to Russia": a misattached phrase, never whom it hits
             measure.targets.append(mention)
 
     def _goods(self, measure: MeasureMention, tokens: list[Token]) -> None:
