@@ -46,6 +46,7 @@ class Consolidated:
     date_from_package: bool = False  # the text dates the package, not this measure
     doer_named: bool = False  # the text names a doer that is no entity: never inferred
     body_only: bool = False  # a government body imposes whose state is not yet known
+    earlier: bool = False  # told as an earlier measure ("previously blacklisted"): kept apart
 
     @property
     def sentence(self) -> int:

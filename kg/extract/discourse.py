@@ -71,6 +71,7 @@ def _resolve(measure: MeasureMention, resolver: Resolver) -> list[Consolidated]:
                 original=measure.original,
                 doer_named=measure.doer_named,
                 body_only=imposer is None and bool(bodies),
+                earlier=measure.earlier,
             )
         )
     return result
@@ -179,6 +180,7 @@ def _refine_listings(kept: list[Consolidated], window: int = 3) -> list[Consolid
                 for k in kept
                 if k is not item
                 and k.type in LISTING_MEANS
+                and k.earlier == item.earlier
                 and item.imposer in (None, k.imposer)
                 and k.mentions[0].sentence.segment == item.mentions[0].sentence.segment
                 and abs(k.sentence - item.sentence) <= window
@@ -195,6 +197,8 @@ def _refine_listings(kept: list[Consolidated], window: int = 3) -> list[Consolid
 def _compatible(a: Consolidated, b: Consolidated) -> bool:
     if a.type != b.type or a.imposer != b.imposer or a.is_package or b.is_package:
         return False
+    if a.earlier != b.earlier:
+        return False  # "previously blacklisted" is not the listing told today
     if a.sentence == b.sentence:
         return False
     for name in ("announced", "effective"):

@@ -71,6 +71,7 @@ class Lexicon:
     relation_nouns: frozenset[str] = frozenset()  # "the daughters of X": X is not hit
     government_bodies: frozenset[str] = frozenset()  # "the Treasury Department" acts for a state
     agent_nouns: frozenset[str] = frozenset()  # "Western countries": a doer that is no entity
+    earlier_cues: frozenset[str] = frozenset()  # "previously blacklisted": an earlier measure
 
     def frame_for(self, action: str, obj: str | None) -> Frame | None:
         for frame in self.frames:
@@ -148,6 +149,7 @@ def _load(folder: Path) -> Lexicon:
         reference_preps=frozenset(_words(c.get("reference_preps", []), "cues.yaml")),
         government_bodies=frozenset(_words(c.get("government_bodies", []), "cues.yaml")),
         agent_nouns=frozenset(_words(c.get("agent_nouns", []), "cues.yaml")),
+        earlier_cues=frozenset(_words(c.get("earlier_cues", []), "cues.yaml")),
         speech_verbs=frozenset(_words(s["verbs"], "speech.yaml")),
         needs_clause=frozenset(_words(s["needs_clause"], "speech.yaml")),
         according=frozenset(_words(s["according"], "speech.yaml")),

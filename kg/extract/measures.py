@@ -16,7 +16,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from kg.dates import PartialDate
-from kg.extract.attach import GENERIC_GOODS, depth_to, goods_in, measure_dates, path
+from kg.extract.attach import GENERIC_GOODS, depth_to, goods_in, measure_dates, own_subtree, path
 from kg.extract.bodies import BodyStates, is_body
 from kg.extract.clauses import AGENT_KINDS, Clauses
 from kg.extract.cues import responds
@@ -62,6 +62,7 @@ class MeasureMention:
     doer_named: bool = False  # a doer is named that is no entity ("Western countries")
     document_states: frozenset[str] = frozenset()  # states the document names, for bodies
     elaborates: bool = False  # "The sanctions freeze ...": says what earlier sanctions are
+    earlier: bool = False  # "previously blacklisted": an earlier measure, told as background
 
     @property
     def generic(self) -> bool:
@@ -142,6 +143,9 @@ class MeasureFinder:
         if frame.needs_target and not self._direct_target(token, sentence):
             return None
         self._goods(measure, [token, *phrase])
+        measure.earlier = any(
+            c.dep_ == "advmod" and c.lower_ in self.lex.earlier_cues for c in token.children
+        )
         doers = [c for c in token.children if c.dep_ == "nsubj"]
         doers += [token.head] if token.dep_ == "relcl" else []
         measure.elaborates = frame.type != "sanctions-unspecified" and any(
@@ -160,7 +164,7 @@ class MeasureFinder:
         journalists, barring them from entering'): the first object word of the sentence that
         makes a frame with the action."""
         for token in sentence.span:
-            obj = self.lex.object_words.get(token.lemma_.lower())
+            obj = self.lex.object_words.get(token.lemma_.lower()) if token.pos_ == "NOUN" else None
             if obj is None and token.lemma_.lower() in self.lex.entry_verbs:
                 obj = "entry"
             if obj is not None and self.lex.frame_for(action, obj) is not None:
@@ -212,7 +216,11 @@ class MeasureFinder:
         if measure.trigger.pos_ == "VERB":
             nodes += [c for c in measure.trigger.children if c.dep_ == "nsubjpass"]
             nodes += [
-                d for c in measure.trigger.children if c.dep_ == "nsubjpass" for d in c.subtree
+                d
+                for c in measure.trigger.children
+                if c.dep_ == "nsubjpass"
+                for d in c.doc[min(own_subtree(c)) : max(own_subtree(c)) + 1]
+                if d.i in own_subtree(c)  # "X, which ... had addresses in China": not hit
             ]
         if measure.frame.type in self.lex.support_types:  # aid goes *to* someone
             nodes = [

@@ -1,8 +1,9 @@
 """Did it happen? Why a measure or statement trigger must not become a fact.
 
 Negation, a hypothetical "if", a modal ("could ban"), a wish, demand, denial or accusation
-("denied allegations that it had supplied ..."), a question, or a measure noun that only refers
-to an existing measure ("despite the sanctions") keep the trigger from reporting a measure.
+("denied allegations that it had supplied ..."), a question, or a measure noun or participle
+that only refers to an existing measure ("despite the sanctions", "a blacklisted entity") keep
+the trigger from reporting a measure.
 Looked for on the path from the trigger up to its clause's main verb.
 """
 
@@ -29,6 +30,8 @@ def blocked(trigger: Token, sentence: Sentence, lex: Lexicon) -> str | None:
     """Why the trigger does not report a measure that happened, or None."""
     if sentence.text.rstrip(" ”\"'").endswith("?"):
         return "question"
+    if trigger.dep_ == "amod" and trigger.tag_ == "VBN":
+        return "reference"  # "a blacklisted Iranian entity": a measure taken, not one told here
     for position, node in enumerate(chain(trigger)):
         for child in node.children:
             word = child.lower_

@@ -62,6 +62,8 @@ def _elaborates(item: Consolidated, after: int) -> bool:
 def _fits(generic: Consolidated, specific: Consolidated) -> bool:
     if specific.generic or specific.type in SUPPORT or specific.is_package:
         return False
+    if specific.earlier != generic.earlier:
+        return False
     if generic.imposer is not None and specific.imposer not in (None, generic.imposer):
         return False
     ids_g, ids_s = generic.target_ids(), specific.target_ids()
