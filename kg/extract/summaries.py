@@ -85,8 +85,8 @@ def _fold(generic: Consolidated, into: Consolidated) -> None:
         into.imposer, into.how = generic.imposer, "sentence"
     if not into.targets:
         into.targets = [t for t in generic.targets if t != into.imposer]
-    if not into.groups:
-        into.groups = [dict(g) for g in generic.groups]
+    known = {g["description"] for g in into.groups}
+    into.groups += [dict(g) for g in generic.groups if g["description"] not in known]
     into.announced = into.announced or generic.announced
     into.effective = into.effective or generic.effective
     into.mentions.extend(m for m in generic.mentions if m not in into.mentions)
