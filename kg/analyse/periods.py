@@ -19,10 +19,18 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from kg.dates import PartialDate
 
-__all__ = ["Lag", "lag", "last_day", "parse_day", "possibly_reached", "reached"]
+__all__ = ["Lag", "date_attrs", "lag", "last_day", "parse_day", "possibly_reached", "reached"]
+
+
+def date_attrs(name: str, date: PartialDate | None) -> dict[str, Any]:
+    """{name: '2022-03', name_precision: 'month'} (flat, as GraphML and CSV want), or Nones."""
+    if date is None:
+        return {name: None, f"{name}_precision": None}
+    return {name: date.iso, f"{name}_precision": date.precision}
 
 
 def parse_day(day: str | dt.date) -> dt.date:

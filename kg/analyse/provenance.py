@@ -8,8 +8,8 @@ from collections import defaultdict
 import networkx as nx
 import pandas as pd
 
-from kg.analyse._fetch import local_name, rows, short, source_id
 from kg.dates import PartialDate
+from kg.graphread import local_name, select, short, source_id
 from kg.store.base import GraphStore
 
 __all__ = ["contradictions_per_source", "measures_per_actor_per_year", "source_support"]
@@ -63,7 +63,7 @@ def source_support(store: GraphStore) -> pd.DataFrame:
     number of sources, highest first. A fact told by one source rests on that one article."""
     found: dict[str, set[str]] = defaultdict(set)
     classes: dict[str, str] = {}
-    for row in rows(store, _SUPPORT):
+    for row in select(store, _SUPPORT):
         fact = short(row["f"].value)  # type: ignore[union-attr]
         classes[fact] = local_name(row["class"].value)  # type: ignore[union-attr]
         source = source_id(row["g"].value)  # type: ignore[union-attr]
@@ -85,7 +85,7 @@ def contradictions_per_source(store: GraphStore) -> pd.DataFrame:
     discrepancies: dict[str, set[str]] = defaultdict(set)
     facts: dict[str, set[str]] = defaultdict(set)
     titles: dict[str, str] = {}
-    for row in rows(store, _DISCREPANCIES):
+    for row in select(store, _DISCREPANCIES):
         source = source_id(row["source"].value) or short(row["source"].value)  # type: ignore[union-attr]
         discrepancies[source].add(short(row["d"].value))  # type: ignore[union-attr]
         if row["fact"] is not None:

@@ -15,18 +15,17 @@ from typing import Any
 
 import networkx as nx
 
-from kg.analyse._fetch import (
+from kg.analyse.periods import date_attrs, lag
+from kg.graphread import (
     ID_BASE,
     ONTOLOGY_GRAPH,
-    date_attrs,
     describe,
     local_name,
     node_info,
     partial_date,
-    rows,
+    select,
     short,
 )
-from kg.analyse.periods import lag
 from kg.namespace import KG, KGV
 from kg.store.base import GraphStore
 
@@ -83,7 +82,7 @@ def response_graph(store: GraphStore) -> nx.DiGraph:
     info = node_info(store, _RESPONSE_NODES)
     dates: dict[str, Any] = {}
     graph = nx.DiGraph(projection="responses")
-    for row in rows(store, _DATED):
+    for row in select(store, _DATED):
         key = short(row["x"].value)  # type: ignore[union-attr]
         dates[key] = partial_date(row["date"])
         imposer = row["imposer"]
@@ -93,7 +92,7 @@ def response_graph(store: GraphStore) -> nx.DiGraph:
             imposer=short(imposer.value) if imposer else None,
             **date_attrs("date", dates[key]),
         )
-    for row in rows(store, _RESPONSES):
+    for row in select(store, _RESPONSES):
         response, cause = short(row["m"].value), short(row["r"].value)  # type: ignore[union-attr]
         found = lag(dates.get(cause), dates.get(response))
         graph.add_edge(
@@ -120,7 +119,7 @@ def territory_graph(store: GraphStore) -> nx.MultiDiGraph:
             graph.add_node(key, **describe(info, key))
         return key
 
-    for row in rows(store, _TERRITORY):
+    for row in select(store, _TERRITORY):
         fact = short(row["fact"].value)  # type: ignore[union-attr]
         actor, territory = short(row["actor"].value), short(row["territory"].value)  # type: ignore[union-attr]
         graph.add_edge(
@@ -129,13 +128,13 @@ def territory_graph(store: GraphStore) -> nx.MultiDiGraph:
             key=fact,
             relation=row["relation"].value,  # type: ignore[union-attr]
             fact=fact,
-            label=info.get(fact, {}).get("label", fact),
+            label=info[fact].label if fact in info else fact,
             **date_attrs("start", partial_date(row["start"])),
             **date_attrs("end", partial_date(row["end"])),
             name=row["name"].value if row["name"] else None,
             dispute=short(row["dispute"].value) if row["dispute"] else None,
         )
-    for row in rows(store, _PART_OF):
+    for row in select(store, _PART_OF):
         part, whole = short(row["part"].value), short(row["whole"].value)  # type: ignore[union-attr]
         graph.add_edge(node(part), node(whole), key=f"partOf:{part}", relation="part of")
     return graph
@@ -151,14 +150,10 @@ def full_graph(store: GraphStore, include_schema: bool = False) -> nx.MultiDiGra
     (several values: a sorted list). With it, everything is kept.
     """
     info = node_info(store)
-    found = rows(store, _TRIPLES_ALL) if include_schema else rows(store, _TRIPLES)
+    found = select(store, _TRIPLES_ALL) if include_schema else select(store, _TRIPLES)
     attrs: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     edges: list[tuple[str, str, str]] = []
-    skip = (
-        set()
-        if include_schema
-        else {key for key, data in info.items() if data["class"] in _EVIDENCE}
-    )
+    skip = set() if include_schema else {key for key, node in info.items() if node.cls in _EVIDENCE}
     for row in found:
         s, p, o = row["s"], row["p"], row["o"]
         subject, prop = short(s.value), local_name(p.value)  # type: ignore[union-attr]

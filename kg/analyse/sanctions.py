@@ -13,34 +13,14 @@ from typing import Any, Literal
 
 import networkx as nx
 
-from kg.analyse._fetch import (
-    date_attrs,
-    describe,
-    local_name,
-    node_info,
-    partial_date,
-    rows,
-    short,
-    source_id,
-)
+from kg.analyse.periods import date_attrs
+from kg.graphread import describe, node_info, read_measures, select, short
 from kg.store.base import GraphStore
 
 __all__ = ["TargetGroups", "sanction_graph", "weighted"]
 
 TargetGroups = Literal["collapse", "keep"]
 
-_MEASURES = """
-SELECT ?m ?class ?label ?type ?typeLabel ?ann ?eff ?end ?package WHERE {
-  { SELECT ?class WHERE { ?class rdfs:subClassOf+ kg:Measure } }
-  ?m a ?class .
-  OPTIONAL { ?m rdfs:label ?label }
-  OPTIONAL { ?m kg:measureType ?type OPTIONAL { ?type skos:prefLabel ?typeLabel } }
-  OPTIONAL { ?m kg:announcedDate ?ann }
-  OPTIONAL { ?m kg:effectiveDate ?eff }
-  OPTIONAL { ?m kg:endDate ?end }
-  OPTIONAL { ?m kg:partOfPackage ?package }
-}
-"""
 _IMPOSERS = "SELECT ?m ?imp WHERE { ?m kg:imposedBy ?imp }"
 _TARGETS = "SELECT ?m ?t WHERE { ?m kg:target ?t }"
 _GROUPS = """
@@ -60,12 +40,6 @@ _NODES_USED = """
 { ?m kg:imposedBy ?n } UNION { ?m kg:target ?n } UNION { ?m kg:targetGroup ?n }
 UNION { ?m kg:targetGroup ?tg . ?tg kg:affiliatedWith|kg:basedIn ?n }
 """
-_SOURCES = """
-SELECT DISTINCT ?m ?g WHERE {
-  ?m a ?class . ?class rdfs:subClassOf+ kg:Measure .
-  GRAPH ?g { ?m kg:supportedBy ?e }
-}
-"""
 
 
 @dataclass
@@ -76,43 +50,29 @@ class _Edge:
 
 
 def measure_records(store: GraphStore) -> dict[str, dict[str, Any]]:
-    """Attributes of every measure (any subclass of kg:Measure), by node key."""
+    """Attributes of every measure (any subclass of kg:Measure) as edge attributes, by node key."""
     records: dict[str, dict[str, Any]] = {}
-    found = rows(store, _MEASURES)
-    # Sorted here (cheaper than ORDER BY in the store), so that where a single-valued field has
-    # two values the same one is kept every run.
-    found.sort(key=lambda row: tuple(t.value if t else "" for t in row.values()))
-    for row in found:
-        key = short(row["m"].value)  # type: ignore[union-attr]
-        if key in records:
-            continue
-        kind = row["type"]
-        record: dict[str, Any] = {
+    for key, m in read_measures(store).items():
+        records[key] = {
             "measure": key,
-            "label": row["label"].value if row["label"] else key,
-            "class": local_name(row["class"].value),  # type: ignore[union-attr]
-            "measure_type": local_name(kind.value) if kind else None,
-            "measure_type_label": row["typeLabel"].value if row["typeLabel"] else None,
-            "package": short(row["package"].value) if row["package"] else None,
+            "label": m.label,
+            "class": m.cls,
+            "measure_type": m.measure_type,
+            "measure_type_label": m.measure_type_label,
+            "package": m.package,
+            **date_attrs("announced", m.announced),
+            **date_attrs("effective", m.effective),
+            **date_attrs("end", m.end),
+            "sources": list(m.sources),
+            "n_sources": len(m.sources),
         }
-        for name, var in (("announced", "ann"), ("effective", "eff"), ("end", "end")):
-            record.update(date_attrs(name, partial_date(row[var])))
-        records[key] = record
-    sources: dict[str, set[str]] = defaultdict(set)
-    for row in rows(store, _SOURCES):
-        source = source_id(row["g"].value)  # type: ignore[union-attr]
-        if source:
-            sources[short(row["m"].value)].add(source)  # type: ignore[union-attr]
-    for key, record in records.items():
-        record["sources"] = sorted(sources.get(key, ()))
-        record["n_sources"] = len(record["sources"])
     return records
 
 
 def _group_homes(store: GraphStore) -> dict[str, list[str]]:
     """Where a group collapses to: its affiliations if any, else the state it is based in."""
     found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for row in rows(store, _GROUP_HOMES):
+    for row in select(store, _GROUP_HOMES):
         found[short(row["tg"].value)][row["how"].value].add(short(row["home"].value))  # type: ignore[union-attr]
     return {
         group: sorted(how.get("affiliation") or how.get("base") or ())
@@ -141,9 +101,9 @@ def sanction_graph(store: GraphStore, target_groups: TargetGroups = "collapse") 
     info = node_info(store, _NODES_USED)
     homes = _group_homes(store) if target_groups == "collapse" else {}
     edges: dict[tuple[str, str], _Edge] = defaultdict(_Edge)
-    for row in rows(store, _TARGETS):
+    for row in select(store, _TARGETS):
         edges[short(row["m"].value), short(row["t"].value)].via.add("target")  # type: ignore[union-attr]
-    for row in rows(store, _GROUPS):
+    for row in select(store, _GROUPS):
         measure, group = short(row["m"].value), short(row["tg"].value)  # type: ignore[union-attr]
         for node in homes.get(group) or [group]:
             edge = edges[measure, node]
@@ -153,7 +113,7 @@ def sanction_graph(store: GraphStore, target_groups: TargetGroups = "collapse") 
                 if row["count"] is not None:
                     edge.counts[row["g"].value] += int(row["count"].value)  # type: ignore[union-attr]
     imposers: dict[str, list[str]] = defaultdict(list)
-    for row in rows(store, _IMPOSERS):
+    for row in select(store, _IMPOSERS):
         imposers[short(row["m"].value)].append(short(row["imp"].value))  # type: ignore[union-attr]
 
     graph = nx.MultiDiGraph(projection="sanctions", target_groups=target_groups)

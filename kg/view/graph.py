@@ -4,7 +4,7 @@ and edge, the evidence behind it (document, exact sentence, curated or extracted
 
 Schema noise stays out: ontology terms, SKOS concepts (they become attributes: "measure type:
 Export ban"), evidence, segments and documents (they become the sources of what they support).
-Everything is read through `GraphStore.query`, so any backend works.
+Everything is read through kg.graphread (SPARQL over `GraphStore.query`), so any backend works.
 """
 
 from __future__ import annotations
@@ -14,17 +14,28 @@ from typing import Any
 
 import networkx as nx
 
-from kg.namespace import KG
-from kg.store import GraphStore, QueryResult, Term
-from kg.view import sparql
+from kg.graphread import (
+    DATE_PRECISION,
+    KG_BASE,
+    OntologyClass,
+    by_graph,
+    evidence,
+    links,
+    local_name,
+    most_specific,
+    read_documents,
+    read_vocabulary,
+    text,
+    typings,
+    values,
+)
+from kg.store import GraphStore
 
-__all__ = ["DATE_PRECISION", "local_name", "project"]
+__all__ = ["project"]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-DATE_PRECISION = {_XSD + "date": "day", _XSD + "gYearMonth": "month", _XSD + "gYear": "year"}
 _NUMBERS = {_XSD + t for t in ("integer", "int", "long", "nonNegativeInteger", "decimal", "double")}
 _RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-_KG = str(KG._NS)
 # Typed resources that are provenance or bookkeeping, not things of the story.
 _SKIPPED = {"Evidence", "Segment", "SourceDocument", "Variant", "Discrepancy"}
 _NOT_SHOWN = {"startOffset", "endOffset", "contentHash"}
@@ -45,38 +56,33 @@ _MEASURE_ROLES = {
 }
 
 
-def local_name(iri: str) -> str:
-    """The part after '#' or the last '/': kg#Sanction -> Sanction."""
-    return iri.rsplit("#", 1)[-1] if "#" in iri else iri.rstrip("/").rsplit("/", 1)[-1]
-
-
-def _rows(store: GraphStore, query: str, timeout_s: float | None) -> QueryResult:
-    return store.query(query, timeout_s=timeout_s, max_rows=None)
-
-
-def _text(term: Term | None) -> str | None:
-    return None if term is None else term.value
-
-
 def project(store: GraphStore, *, timeout_s: float | None = 600.0) -> nx.MultiDiGraph:
     """The whole store as a MultiDiGraph keyed by IRI; edge keys are property local names.
 
-    Graph attributes: `classes` (local name -> label, parents), `properties` (local -> label),
-    `documents` (IRI -> title, published, precision, file).
+    Graph attributes: `classes` (local name -> label, parents, root), `properties` (local ->
+    label), `documents` (IRI -> title, published, precision, file, publisher).
     """
-    classes = _classes(store, timeout_s)
-    properties = {
-        local_name(_text(r[0]) or ""): _text(r[1]) or ""
-        for r in _rows(store, sparql.PROPERTIES, timeout_s)
+    words = read_vocabulary(store, timeout_s=timeout_s)
+    found = read_documents(store, timeout_s=timeout_s)
+    documents = {
+        iri: {
+            "title": doc.title,
+            "published": doc.published.iso if doc.published else None,
+            "precision": doc.published.precision if doc.published else None,
+            "file": doc.file,
+            "publisher": doc.publisher,
+        }
+        for iri, doc in found.items()
     }
-    concepts = {
-        _text(r[0]): _text(r[1]) for r in _rows(store, sparql.CONCEPTS, timeout_s) if r[0] and r[1]
+    classes = {
+        name: {"label": c.label, "parents": list(c.parents), "root": c.root}
+        for name, c in words.classes.items()
     }
-    documents, graph_docs = _documents(store, timeout_s)
-    graph = nx.MultiDiGraph(classes=classes, properties=properties, documents=documents)
-    _add_nodes(graph, store, classes, graph_docs, timeout_s)
+    graph_docs = by_graph(found)
+    graph = nx.MultiDiGraph(classes=classes, properties=words.properties, documents=documents)
+    _add_nodes(graph, store, words.classes, graph_docs, timeout_s)
     _add_literals(graph, store, timeout_s)
-    _add_links(graph, store, concepts, graph_docs, classes, timeout_s)
+    _add_links(graph, store, words.concepts, graph_docs, classes, timeout_s)
     _add_evidence(graph, store, timeout_s)
     for node, data in graph.nodes(data=True):
         data["label"] = data["label"] or _derived_label(graph, node)
@@ -85,86 +91,29 @@ def project(store: GraphStore, *, timeout_s: float | None = 600.0) -> nx.MultiDi
     return graph
 
 
-def _classes(store: GraphStore, timeout_s: float | None) -> dict[str, dict[str, Any]]:
-    classes: dict[str, dict[str, Any]] = {}
-    for iri, label, parent in _rows(store, sparql.CLASSES, timeout_s):
-        if iri is None or not iri.value.startswith(_KG):
-            continue
-        entry = classes.setdefault(local_name(iri.value), {"label": None, "parents": []})
-        if label is not None:
-            entry["label"] = label.value
-        if parent is not None and parent.value.startswith(_KG):
-            entry["parents"].append(local_name(parent.value))
-    for name, entry in classes.items():
-        entry["label"] = entry["label"] or name
-        entry["root"] = _root(classes, name)
-    return classes
-
-
-def _root(classes: dict[str, dict[str, Any]], name: str) -> str:
-    seen = {name}
-    while classes.get(name, {}).get("parents"):
-        name = classes[name]["parents"][0]
-        if name in seen:
-            break
-        seen.add(name)
-    return name
-
-
-def _depth(classes: dict[str, dict[str, Any]], name: str) -> int:
-    depth, seen = 0, {name}
-    while classes.get(name, {}).get("parents"):
-        name = classes[name]["parents"][0]
-        if name in seen:
-            break
-        seen.add(name)
-        depth += 1
-    return depth
-
-
-def _documents(
-    store: GraphStore, timeout_s: float | None
-) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
-    documents: dict[str, dict[str, Any]] = {}
-    graph_docs: dict[str, str] = {}
-    for doc, title, published, file, publisher, graph in _rows(store, sparql.DOCUMENTS, timeout_s):
-        if doc is None:
-            continue
-        documents[doc.value] = {
-            "title": _text(title) or _text(file) or local_name(doc.value),
-            "published": _text(published),
-            "precision": DATE_PRECISION.get(published.datatype or "") if published else None,
-            "file": _text(file),
-            "publisher": _text(publisher),
-        }
-        if graph is not None:
-            graph_docs[graph.value] = doc.value
-    return documents, graph_docs
-
-
 def _add_nodes(
     graph: nx.MultiDiGraph,
     store: GraphStore,
-    classes: dict[str, dict[str, Any]],
+    classes: dict[str, OntologyClass],
     graph_docs: dict[str, str],
     timeout_s: float | None,
 ) -> None:
     types: dict[str, set[str]] = defaultdict(set)
     sources: dict[str, set[str]] = defaultdict(set)
-    for term, kind, named in _rows(store, sparql.TYPES, timeout_s):
+    for term, kind, named in typings(store, timeout_s=timeout_s):
         if term is not None and kind is not None and term.kind == "uri":
             types[term.value].add(local_name(kind.value))
-            doc = graph_docs.get(_text(named) or "")
+            doc = graph_docs.get(text(named) or "")
             if doc:
                 sources[term.value].add(doc)
     for node, names in sorted(types.items()):
         if names & _SKIPPED:
             continue
-        cls = max(sorted(names), key=lambda n: _depth(classes, n))
+        cls = most_specific(classes, names) or ""
         graph.add_node(
             node,
             cls=cls,
-            root=classes.get(cls, {}).get("root", cls),
+            root=classes[cls].root if cls in classes else cls,
             classes=sorted(names),
             label=None,
             aliases=[],
@@ -179,7 +128,7 @@ def _add_nodes(
 
 def _add_literals(graph: nx.MultiDiGraph, store: GraphStore, timeout_s: float | None) -> None:
     nodes = graph.nodes
-    for node, prop, value in _rows(store, sparql.LITERALS, timeout_s):
+    for node, prop, value in values(store, timeout_s=timeout_s):
         if node is None or prop is None or value is None or node.value not in nodes:
             continue
         data, name = nodes[node.value], local_name(prop.value)
@@ -205,17 +154,17 @@ def _add_literals(graph: nx.MultiDiGraph, store: GraphStore, timeout_s: float | 
 def _add_links(
     graph: nx.MultiDiGraph,
     store: GraphStore,
-    concepts: dict[str | None, str | None],
+    concepts: dict[str, str],
     graph_docs: dict[str, str],
     classes: dict[str, dict[str, Any]],
     timeout_s: float | None,
 ) -> None:
     nodes = graph.nodes
     edge_docs: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-    for node, prop, obj, named in _rows(store, sparql.LINKS, timeout_s):
+    for node, prop, obj, named in links(store, timeout_s=timeout_s):
         if node is None or prop is None or obj is None or node.value not in nodes:
             continue
-        name, doc = local_name(prop.value), graph_docs.get(_text(named) or "")
+        name, doc = local_name(prop.value), graph_docs.get(text(named) or "")
         if doc:
             nodes[node.value]["sources"].append(doc)
         if obj.value in nodes:
@@ -224,7 +173,7 @@ def _add_links(
                 docs.add(doc)
             continue
         label = concepts.get(obj.value)
-        if label is None and obj.value.startswith(_KG):
+        if label is None and obj.value.startswith(KG_BASE):
             label = classes.get(local_name(obj.value), {}).get("label")
         if label is not None:
             values = nodes[node.value]["concepts"].setdefault(name, [])
@@ -241,19 +190,19 @@ def _add_links(
 def _add_evidence(graph: nx.MultiDiGraph, store: GraphStore, timeout_s: float | None) -> None:
     nodes = graph.nodes
     seen: set[tuple[str, str]] = set()
-    for node, evidence, doc, text, method, confidence, start in _rows(
-        store, sparql.EVIDENCE, timeout_s
+    for node, item, doc, sentence, method, confidence, start in evidence(
+        store, timeout_s=timeout_s
     ):
-        if node is None or evidence is None or doc is None or node.value not in nodes:
+        if node is None or item is None or doc is None or node.value not in nodes:
             continue
-        if (node.value, evidence.value) in seen:
+        if (node.value, item.value) in seen:
             continue
-        seen.add((node.value, evidence.value))
+        seen.add((node.value, item.value))
         nodes[node.value]["evidence"].append(
             {
                 "doc": doc.value,
-                "text": _text(text) or "",
-                "method": _text(method) or "",
+                "text": text(sentence) or "",
+                "method": text(method) or "",
                 "confidence": confidence.to_python() if confidence else None,
                 "start": start.to_python() if start else 0,
             }

@@ -11,9 +11,9 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.config import Settings
+from kg.graphread import DATE_PRECISION
 from kg.store import OxigraphStore
 from kg.view import FocusAmbiguous, FocusNotFound, SiteReport, focus, overview, project, select
-from kg.view.graph import DATE_PRECISION
 
 KG = "https://w3id.org/sanctions-kg/ontology#"
 
