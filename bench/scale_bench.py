@@ -36,9 +36,10 @@ from kg.config import settings
 from kg.extract.model import load_model
 from kg.extract.sentences import model_text, paragraphs
 from kg.ingest.collect import collect
-from kg.ingest.distributed import BATCH, dask_client
+from kg.ingest.distributed import dask_client
 from kg.ingest.readers import read_article
 from kg.ingest.run import ingest_paths
+from kg.ingest.writer import BATCH
 from kg.iris import graph_iri
 from kg.query.library import list_queries
 from kg.store import OxigraphStore

@@ -48,16 +48,23 @@ class Mention:
 
 @dataclass
 class Mentions:
-    """All mentions of a document, with an index from (paragraph, token) to mention."""
+    """All mentions of a document, indexed by (paragraph, token) and by sentence (statements ask
+    for a sentence's mentions: scanning every mention each time was quadratic in a document)."""
 
     items: list[Mention]
     by_token: dict[tuple[int, int], Mention]
+    by_sentence: dict[int, list[Mention]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.by_sentence = {}
+        for mention in self.items:
+            self.by_sentence.setdefault(mention.sentence, []).append(mention)
 
     def at(self, paragraph: int, token_index: int) -> Mention | None:
         return self.by_token.get((paragraph, token_index))
 
     def in_sentence(self, sentence: int) -> list[Mention]:
-        return [m for m in self.items if m.sentence == sentence]
+        return list(self.by_sentence.get(sentence, ()))
 
     def linked_ids(self) -> set[str]:
         return {m.entity_id for m in self.items if m.entity_id}

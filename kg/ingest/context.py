@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections import defaultdict
 from functools import cached_property
 from pathlib import Path
@@ -42,6 +43,9 @@ class Context:
     def __init__(self, config: Settings, store: GraphStore, curated: bool, max_chars: int) -> None:
         self.config = config
         self.store = store
+        # one writer of the store at a time: the writer's thread (kg.ingest.writer) and the
+        # planner putting a lost graph back (kg.ingest.plan)
+        self.store_lock = threading.Lock()
         reference_file = config.curated_dir / "entities.yaml"
         self.reference = load_entities(reference_file) if reference_file.exists() else []
         self.curated = None

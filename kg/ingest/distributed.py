@@ -19,36 +19,29 @@ import contextlib
 import logging
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import KGError
 from kg.extract import Extractor
 from kg.ingest.collect import Found
 from kg.ingest.context import Context
-from kg.ingest.plan import Outcomes, prepare, read_found
+from kg.ingest.plan import prepare, read_found
 from kg.ingest.records import Manifest
-from kg.ingest.step import Job, Pending, Processed, Setup, commit, process, setup_of
+from kg.ingest.step import Job, Pending, Processed, Setup, process, setup_of
+from kg.ingest.writer import BATCH, Report, Writer
 
 if TYPE_CHECKING:
     from distributed import Client
 
-__all__ = ["BATCH", "Cluster", "ClusterError", "dask_client", "run_job", "run_on_dask"]
+__all__ = ["BATCH", "CHUNK", "Cluster", "ClusterError", "dask_client", "run_jobs", "run_on_dask"]
 
-BATCH = 32  # documents per store transaction
+CHUNK = 4  # documents per task: one scheduler round-trip for several documents
 Progress = Callable[[str, int, int], None]
 _CAUGHT = (KGError, OSError, ValueError, RecursionError, MemoryError)
 
 
 class ClusterError(KGError):
     """The Dask cluster could not be started or reached."""
-
-
-class Report(Outcomes, Protocol):
-    failed: list[tuple[str, str]]
-    warnings: list[str]
-    machine_facts: int
-    curated_facts: int
-    model_seconds: float
 
 
 _EXTRACTORS: dict[str, Extractor] = {}  # per worker process: the extractor of one setup
@@ -64,8 +57,12 @@ def _extractor(setup: Setup) -> Extractor:
         return extractor
 
 
-def run_job(job: Job, setup: Setup) -> Processed | str:
-    """On a worker: the processed document, or the message of its error (named by its file)."""
+def run_jobs(jobs: Sequence[Job], setup: Setup) -> list[Processed | str]:
+    """On a worker: each processed document, or the message of its error (named by its file)."""
+    return [_run_job(job, setup) for job in jobs]
+
+
+def _run_job(job: Job, setup: Setup) -> Processed | str:
     try:
         return process(job, _extractor(setup), setup)
     except KGError as error:
@@ -130,66 +127,6 @@ class Cluster:
         self._held.close()
 
 
-class _Writer:
-    """Collects processed documents and commits them a batch at a time."""
-
-    def __init__(
-        self, context: Context, manifest: Manifest, present: set[str], report: Report, batch: int
-    ) -> None:
-        self.context, self.manifest, self.present = context, manifest, present
-        self.report, self.size = report, batch
-        self.batch: list[tuple[Pending, Processed]] = []
-        self.busy_ids: set[str] = set()
-        self.busy_texts: set[str] = set()
-
-    def hold(self, pending: Pending) -> None:
-        self.busy_ids.add(pending.job.document.id)
-        self.busy_texts.add(pending.job.document.content_hash)
-
-    def waits(self, found_id: str, content_hash: str, text: str) -> bool:
-        return found_id in self.busy_ids or (bool(text.strip()) and content_hash in self.busy_texts)
-
-    def release(self, pending: Pending) -> None:
-        self.busy_ids.discard(pending.job.document.id)
-        self.busy_texts.discard(pending.job.document.content_hash)
-
-    def add(self, pending: Pending, done: Processed | str) -> None:
-        if isinstance(done, str):
-            self.report.failed.append((pending.name, done))
-            self.release(pending)
-            return
-        self.batch.append((pending, done))
-        if len(self.batch) >= self.size:
-            self.flush()
-
-    def flush(self) -> None:
-        batch, self.batch = self.batch, []
-        if not batch:
-            return
-        try:
-            commit(batch, self.manifest, self.context.store)
-            self._stored(batch)
-        except KGError:  # find the document the store refuses: commit them one at a time
-            for item in batch:
-                try:
-                    commit([item], self.manifest, self.context.store)
-                    self._stored([item])
-                except KGError as error:
-                    self.report.failed.append((item[0].name, str(error)))
-        finally:
-            for pending, _ in batch:
-                self.release(pending)
-
-    def _stored(self, batch: Sequence[tuple[Pending, Processed]]) -> None:
-        for pending, done in batch:
-            self.present.add(pending.graph)
-            self.report.stored.append(done.document)
-            self.report.warnings += done.warnings
-            self.report.model_seconds += done.model_seconds
-            self.report.machine_facts += done.machine
-            self.report.curated_facts += done.curated
-
-
 def run_on_dask(
     files: list[Found],
     context: Context,
@@ -201,68 +138,106 @@ def run_on_dask(
     *,
     progress: Progress | None = None,
     batch: int = BATCH,
+    chunk: int = CHUNK,
 ) -> None:
-    """Ingest `files` with the extraction on the cluster's workers; see the module docstring."""
+    """Ingest `files` with the extraction on the cluster's workers; see the module docstring.
+
+    Documents go out `chunk` to a task, a few tasks per worker in flight (memory flat in the
+    corpus size, and every worker has its next task while the writer commits). A task that
+    fails as a whole (its worker died again and again) is sent again one document per task, so
+    only the document that kills workers fails."""
+    with Writer(context, manifest, present, report, batch) as writer:
+        _feed(files, context, manifest, present, force, report, cluster, writer, progress, chunk)
+
+
+def _feed(
+    files: list[Found],
+    context: Context,
+    manifest: Manifest,
+    present: set[str],
+    force: bool,
+    report: Report,
+    cluster: Cluster,
+    writer: Writer,
+    progress: Progress | None,
+    chunk: int,
+) -> None:
+    """Plan each file here, send its job out, hand what comes back to the writer."""
     from distributed import as_completed
 
-    window, shared = 8, None
-    writer = _Writer(context, manifest, present, report, batch)
-    flying: dict[Any, Pending] = {}
+    window, shared, client = 8, None, None
+    flying: dict[Any, list[Pending]] = {}
     ready: Any = None  # made with the client: as_completed needs one
+    gathered: list[Pending] = []
+
+    def send(pendings: list[Pending]) -> None:
+        assert client is not None
+        jobs = [p.job for p in pendings]
+        future = client.submit(run_jobs, jobs, shared, pure=False)
+        flying[future] = pendings
+        ready.add(future)
 
     def collect(block: bool) -> None:
         while flying and (block or ready.has_ready()):
             future = next(ready)
-            pending = flying.pop(future)
+            pendings = flying.pop(future)
             if future.status == "finished":
-                writer.add(pending, future.result())
+                for pending, done in zip(pendings, future.result(), strict=True):
+                    writer.add(pending, done)
+            elif len(pendings) > 1:  # one of them may be what kills workers: one per task
+                for pending in pendings:
+                    send([pending])
             elif future.status == "error":  # KilledWorker: it took down workers again and again
                 error = future.exception()
-                writer.add(pending, f"{pending.name}: {type(error).__name__}: {error}")
+                writer.add(pendings[0], f"{pendings[0].name}: {type(error).__name__}: {error}")
             else:  # cancelled: the scheduler went away
-                writer.add(pending, f"{pending.name}: Dask task {future.status}; not stored")
+                name = pendings[0].name
+                writer.add(pendings[0], f"{name}: Dask task {future.status}; not stored")
             future.release()
             if block:
                 return
 
+    def flush_gathered() -> None:
+        if gathered:
+            send(gathered[:])
+            gathered.clear()
+        collect(block=False)
+        while len(flying) >= window:
+            collect(block=True)
+
     number, total, queue = 0, len(files), list(files)
-    try:
-        while queue:
-            later: list[Found] = []
-            for found in queue:
-                number += 1
-                if progress:
-                    progress(str(found.path), min(number, total), total)
-                try:
-                    document = read_found(found, context, manifest)
-                    if writer.waits(document.id, document.content_hash, document.text):
-                        later.append(found)  # decided once the one in flight is stored
-                        continue
-                    pending = prepare(document, context, manifest, present, force, report)
-                except _CAUGHT as error:
-                    report.failed.append((str(found.path), _message(found, error)))
+    while queue:
+        later: list[Found] = []
+        for found in queue:
+            number += 1
+            if progress:
+                progress(str(found.path), min(number, total), total)
+            try:
+                document = read_found(found, context, manifest)
+                if writer.waits(document.id, document.content_hash, document.text):
+                    later.append(found)  # decided once the one in flight is stored
                     continue
-                if pending is None:
-                    continue
-                if shared is None:  # the first job: start the cluster, send the setup once
-                    client = cluster.client()
-                    shared = client.scatter(setup_of(context), broadcast=True, hash=False)  # type: ignore[no-untyped-call]
-                    workers = len(client.scheduler_info(n_workers=-1).get("workers", {}))
-                    window = max(8, 4 * workers)  # in flight: memory flat in the corpus size
-                    ready = as_completed()  # type: ignore[no-untyped-call]
-                writer.hold(pending)
-                future = cluster.client().submit(run_job, pending.job, shared, pure=False)
-                flying[future] = pending
-                ready.add(future)
-                collect(block=False)
-                while len(flying) >= window:
-                    collect(block=True)
-            while flying:
-                collect(block=True)
-            writer.flush()
-            queue = later
-    finally:
-        writer.flush()  # what is done is kept, even when the run is interrupted
+                pending = prepare(document, context, manifest, present, force, report)
+            except _CAUGHT as error:
+                report.failed.append((str(found.path), _message(found, error)))
+                continue
+            if pending is None:
+                continue
+            if shared is None:  # the first job: start the cluster, send the setup once
+                client = cluster.client()
+                shared = client.scatter(setup_of(context), broadcast=True, hash=False)  # type: ignore[no-untyped-call]
+                workers = len(client.scheduler_info(n_workers=-1).get("workers", {}))
+                window = max(4, 3 * workers)  # tasks in flight
+                ready = as_completed()  # type: ignore[no-untyped-call]
+            writer.hold(pending)
+            gathered.append(pending)
+            if len(gathered) >= chunk:
+                flush_gathered()
+        flush_gathered()
+        while flying:
+            collect(block=True)
+        writer.flush()
+        queue = later
 
 
 def _message(found: Found, error: BaseException) -> str:

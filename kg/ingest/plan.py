@@ -115,7 +115,8 @@ def prepare(
             return None
         quads_file = manifest.quads_path(document.id)
         if quads_file.exists():  # the store lost it (rebuilt): put the recorded graph back
-            context.store.replace_graphs(quads_file.read_bytes(), [graph])
+            with context.store_lock:
+                context.store.replace_graphs(quads_file.read_bytes(), [graph])
             present.add(graph)
             report.stored.append(document.id)
             return None

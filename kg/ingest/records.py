@@ -16,10 +16,11 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from kg.atomic import atomic_write_bytes, fsync_dir
+from kg.atomic import atomic_write_bytes, fsync_dir, stage_file
 from kg.errors import KGError
 
 __all__ = ["Manifest", "Record", "Undo"]
@@ -118,28 +119,69 @@ class Manifest:
                 return self.records[document]
         return None
 
-    def put(self, record: Record, quads: bytes | None = None) -> Undo:
-        """Write the document's .nq file (if given) and its record, durably; return the undo."""
+    def _before(self, record: Record, quads: bytes | None) -> Undo:
         quads_file = self.quads_path(record.document)
         previous = self.records.get(record.document)
-        before = Undo(
+        return Undo(
             record.document,
             replace(previous, aliases=list(previous.aliases)) if previous else None,
             quads_file.read_bytes() if quads is not None and quads_file.exists() else None,
         )
+
+    def put(self, record: Record, quads: bytes | None = None) -> Undo:
+        """Write the document's .nq file (if given) and its record, durably; return the undo."""
+        before = self._before(record, quads)
         if quads is not None:
-            atomic_write_bytes(quads_file, quads)
+            atomic_write_bytes(self.quads_path(record.document), quads)
         self._append({"put": asdict(record)})
         self._set(record)
         return before
 
-    def undo(self, undo: Undo) -> None:
-        """Put back what `put` replaced (the store commit after it failed)."""
+    def put_many(self, items: Sequence[tuple[Record, bytes]]) -> list[Undo]:
+        """`put` for a batch of distinct documents: every .nq file staged (fsynced), renamed into
+        place, the folder fsynced once, then all records in one journal write. If anything
+        fails, the files already renamed get their previous bytes back and the error
+        propagates, no record changed."""
+        undos = [self._before(record, quads) for record, quads in items]
+        staged: list[tuple[Path, Path]] = []  # (temporary, target)
+        try:
+            for record, quads in items:
+                target = self.quads_path(record.document)
+                with stage_file(target) as (handle, tmp):
+                    handle.write(quads)
+                staged.append((tmp, target))
+        except BaseException:
+            for tmp, _ in staged:
+                tmp.unlink(missing_ok=True)
+            raise
+        moved = 0
+        try:
+            for tmp, target in staged:
+                os.replace(tmp, target)
+                moved += 1
+            fsync_dir(self.folder)
+            entries: list[dict[str, object]] = [{"put": asdict(r)} for r, _ in items]
+            self._append(*entries)
+        except BaseException:
+            for tmp, _ in staged[moved:]:
+                tmp.unlink(missing_ok=True)
+            for undo in undos[:moved]:
+                self._restore_file(undo)
+            raise
+        for record, _ in items:
+            self._set(record)
+        return undos
+
+    def _restore_file(self, undo: Undo) -> None:
         quads_file = self.quads_path(undo.document)
         if undo.quads is not None:
             atomic_write_bytes(quads_file, undo.quads)
         elif undo.record is None:
             quads_file.unlink(missing_ok=True)
+
+    def undo(self, undo: Undo) -> None:
+        """Put back what `put` replaced (the store commit after it failed)."""
+        self._restore_file(undo)
         if undo.record is None:
             self._append({"drop": undo.document})
             self._drop(undo.document)
@@ -147,10 +189,10 @@ class Manifest:
             self._append({"put": asdict(undo.record)})
             self._set(undo.record)
 
-    def _append(self, entry: dict[str, object]) -> None:
+    def _append(self, *entries: dict[str, object]) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         new = not self.journal.exists()
-        line = json.dumps(entry, sort_keys=True).encode("utf-8") + b"\n"
+        line = b"".join(json.dumps(e, sort_keys=True).encode("utf-8") + b"\n" for e in entries)
         fd = os.open(self.journal, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
         try:
             size = os.fstat(fd).st_size

@@ -5,9 +5,10 @@ The whole run holds the writer lock of the build folder and of the store (kg.loc
 reported with its name and the batch goes on), give it an id that no other file holds
 (kg.ingest.identity), skip it if its text is already stored under another name (reported as a
 duplicate; both names point at one document) or if the manifest says it is unchanged and the
-store still has its graph, else extract, build its named graph and commit last: the .nq file and
-the manifest record first, then the store's one-transaction replace of that graph (the record is
-put back if the store refuses). Nothing outside the document's graph changes, except that an
+store still has its graph, else extract, build its named graph and commit last, a batch of
+documents at a time (kg.ingest.writer): the .nq files and manifest records first, then the
+store's one-transaction replace of those graphs (the records are put back if the store refuses,
+and the batch is tried again one document at a time). Nothing outside the document's graph changes, except that an
 empty store first gets the ontology and reference graphs.
 
 The per-document steps live apart (kg.ingest.plan: what a file needs; kg.ingest.step: the
@@ -36,7 +37,8 @@ from kg.ingest.distributed import Cluster, run_on_dask
 from kg.ingest.plan import prepare, read_found
 from kg.ingest.reconcile import reconcile
 from kg.ingest.records import Manifest
-from kg.ingest.step import Setup, commit, process, setup_of
+from kg.ingest.step import Setup, process, setup_of
+from kg.ingest.writer import Writer
 from kg.iris import ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from kg.lock import writer_lock
 from kg.store import GraphStore, OxigraphStore, open_store
@@ -194,18 +196,20 @@ def _sequential(
     progress: Progress | None,
     report: IngestReport,
 ) -> None:
-    """Each file in turn: plan, extract, commit (one store transaction per document)."""
+    """Each file in turn: plan, extract; the writer commits a batch per store transaction
+    (on its own thread, while the next documents are extracted)."""
     setup = setup_of(context)
-    for number, found in enumerate(files, start=1):
-        if progress:
-            progress(str(found.path), number, len(files))
-        try:
-            _one(found, context, manifest, present, force, setup, report)
-        except KGError as error:
-            report.failed.append((str(found.path), str(error)))
-        except (OSError, ValueError, RecursionError, MemoryError) as error:
-            path = found.path
-            report.failed.append((str(path), f"{path}: {type(error).__name__}: {error}"))
+    with Writer(context, manifest, present, report) as writer:
+        for number, found in enumerate(files, start=1):
+            if progress:
+                progress(str(found.path), number, len(files))
+            try:
+                _one(found, context, manifest, present, force, setup, writer, report)
+            except KGError as error:
+                report.failed.append((str(found.path), str(error)))
+            except (OSError, ValueError, RecursionError, MemoryError) as error:
+                path = found.path
+                report.failed.append((str(path), f"{path}: {type(error).__name__}: {error}"))
 
 
 def _one(
@@ -215,17 +219,19 @@ def _one(
     present: set[str],
     force: bool,
     setup: Setup,
+    writer: Writer,
     report: IngestReport,
 ) -> None:
     document = read_found(found, context, manifest)
+    if writer.waits(document.id, document.content_hash, document.text):
+        writer.flush()  # its id or text is in the batch: decide once that is stored
     pending = prepare(document, context, manifest, present, force, report)
     if pending is None:
         return
-    done = process(pending.job, context.extractor, setup)
-    report.warnings += done.warnings
-    report.model_seconds += done.model_seconds
-    commit([(pending, done)], manifest, context.store)  # the record first, then the store
-    present.add(pending.graph)
-    report.stored.append(done.document)
-    report.machine_facts += done.machine
-    report.curated_facts += done.curated
+    writer.hold(pending)
+    try:
+        done = process(pending.job, context.extractor, setup)
+    except BaseException:
+        writer.release(pending)
+        raise
+    writer.add(pending, done)  # the records first, then the store, a batch at a time

@@ -19,12 +19,12 @@ from kg.extract import EXTRACTOR, Extractor
 from kg.extract.lexicon import lexicon_fingerprint
 from kg.ingest.context import Context
 from kg.ingest.graph import document_quads, machine_facts_to_keep
-from kg.ingest.records import Manifest, Record, Undo
+from kg.ingest.records import Manifest, Record
 from kg.link.gazetteer import Gazetteer
 from kg.model import Entity, Fact, SourceDocument
 from kg.store import GraphStore
 
-__all__ = ["Job", "Pending", "Processed", "Setup", "commit", "process", "setup_of"]
+__all__ = ["Job", "Pending", "Processed", "Setup", "commit", "process", "record_of", "setup_of"]
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,8 @@ class Pending:
         return str(self.job.document.path)
 
 
-def _record(pending: Pending, done: Processed) -> Record:
+def record_of(pending: Pending, done: Processed) -> Record:
+    """The manifest record of a processed document."""
     document = pending.job.document
     return Record(
         document.id,
@@ -154,10 +155,8 @@ def commit(
 ) -> None:
     """Record every document of `batch` (.nq file and manifest line), then replace all their
     graphs in one store transaction; if the store refuses, every record is put back."""
-    undos: list[Undo] = []
+    undos = manifest.put_many([(record_of(pending, done), done.quads) for pending, done in batch])
     try:
-        for pending, done in batch:
-            undos.append(manifest.put(_record(pending, done), done.quads))
         store.replace_graphs(b"".join(done.quads for _, done in batch), [p.graph for p, _ in batch])
     except BaseException:
         for undo in reversed(undos):

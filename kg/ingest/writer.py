@@ -1,0 +1,176 @@
+"""The one writer of an ingest run: processed documents committed a batch at a time.
+
+Both the single-process run and the Dask run hand their processed documents here. A batch is
+recorded (its .nq files and manifest lines, kg.ingest.records.Manifest.put_many), then its
+graphs are replaced in one store transaction. That transaction runs on a thread of its own
+(pyoxigraph lets go of the GIL while it writes), so the next documents are extracted meanwhile
+on the other core; one batch at a time is in the store's hands, and everything else (the
+manifest, the report, retries) happens on the caller's thread. If the store or the disk refuses
+a batch, its records are put back and its documents are committed one at a time, so only the
+one refused fails.
+
+Documents on their way (being extracted, in a batch, or in the store's hands) are not in the
+manifest and the store yet: a later file with the same id or text must wait (`waits`) until
+they are, so that duplicates and id clashes are decided as if each document were committed
+before the next one is read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Protocol
+
+from kg.errors import KGError
+from kg.ingest.context import Context
+from kg.ingest.plan import Outcomes
+from kg.ingest.records import Manifest, Undo
+from kg.ingest.step import Pending, Processed, commit, record_of
+
+__all__ = ["BATCH", "Report", "Writer"]
+
+BATCH = 32  # documents per store transaction
+Batch = list[tuple[Pending, Processed]]
+
+
+class Report(Outcomes, Protocol):
+    failed: list[tuple[str, str]]
+    warnings: list[str]
+    machine_facts: int
+    curated_facts: int
+    model_seconds: float
+
+
+class Writer:
+    """Collects processed documents and commits them a batch at a time; use it in a `with`
+    block (leaving it commits what is left and waits for the store)."""
+
+    def __init__(
+        self,
+        context: Context,
+        manifest: Manifest,
+        present: set[str],
+        report: Report,
+        batch: int = BATCH,
+    ) -> None:
+        self.context, self.manifest, self.present = context, manifest, present
+        self.report, self.size = report, batch
+        self.batch: Batch = []
+        self.busy_ids: set[str] = set()
+        self.busy_texts: set[str] = set()
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-store-writer")
+        self._writing: tuple[Batch, list[Undo], Future[None]] | None = None
+
+    def __enter__(self) -> Writer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            self.flush()  # what is done is kept, even when the run is interrupted
+        finally:
+            self._thread.shutdown(wait=True)
+
+    def hold(self, pending: Pending) -> None:
+        """`pending` is on its way: its id and text are taken until it is stored or fails."""
+        self.busy_ids.add(pending.job.document.id)
+        self.busy_texts.add(pending.job.document.content_hash)
+
+    def waits(self, found_id: str, content_hash: str, text: str) -> bool:
+        """Whether a document must wait for those on their way (same id, or same text)."""
+        return found_id in self.busy_ids or (bool(text.strip()) and content_hash in self.busy_texts)
+
+    def release(self, pending: Pending) -> None:
+        self.busy_ids.discard(pending.job.document.id)
+        self.busy_texts.discard(pending.job.document.content_hash)
+
+    def add(self, pending: Pending, done: Processed | str) -> None:
+        """A processed document (or the message of its failure); a full batch goes out."""
+        if isinstance(done, str):
+            self.report.failed.append((pending.name, done))
+            self.release(pending)
+            return
+        self.batch.append((pending, done))
+        if len(self.batch) >= self.size:
+            self._send()
+
+    def flush(self) -> None:
+        """Commit what is collected and wait until the store has it all."""
+        self._send()
+        self._settle()
+
+    def _send(self) -> None:
+        """Record the batch, then give its store transaction to the writer thread."""
+        batch, self.batch = self.batch, []
+        self._settle()  # one batch at a time in the store's hands
+        if not batch:
+            return
+        try:
+            undos = self.manifest.put_many([(record_of(p, d), d.quads) for p, d in batch])
+        except (KGError, OSError):
+            self._one_by_one(batch)  # find the document refused
+            return
+        nquads = b"".join(done.quads for _, done in batch)
+        graphs = [pending.graph for pending, _ in batch]
+        future = self._thread.submit(self._replace, nquads, graphs)
+        self._writing = batch, undos, future
+
+    def _replace(self, nquads: bytes, graphs: list[str]) -> None:
+        """On the writer thread: the batch's one store transaction."""
+        with self.context.store_lock:
+            self.context.store.replace_graphs(nquads, graphs)
+
+    def _settle(self) -> None:
+        """Wait for the batch in the store's hands; on refusal put its records back and commit
+        its documents one at a time. Interrupted meanwhile, it still waits for the store's
+        answer (the transaction is whole or absent), so the records agree with the store."""
+        if self._writing is None:
+            return
+        batch, undos, future = self._writing
+        self._writing = None
+        interrupted: BaseException | None = None
+        while True:
+            try:
+                error = future.exception()
+                break
+            except BaseException as stop:  # Ctrl-C: the transaction ends either way; wait
+                interrupted = stop
+        if error is None:
+            self._stored(batch)
+        else:
+            for undo in reversed(undos):
+                self.manifest.undo(undo)
+        if isinstance(error, KGError | OSError) and interrupted is None:
+            self._one_by_one(batch)  # find the document refused
+        else:
+            self._release(batch)
+        if interrupted is not None:
+            raise interrupted
+        if error is not None and not isinstance(error, KGError | OSError):
+            raise error
+
+    def _one_by_one(self, batch: Batch) -> None:
+        for item in batch:
+            name = item[0].name
+            try:
+                with self.context.store_lock:
+                    commit([item], self.manifest, self.context.store)
+                self._stored([item])
+            except KGError as error:
+                self.report.failed.append((name, str(error)))
+            except OSError as error:
+                self.report.failed.append((name, f"{name}: {type(error).__name__}: {error}"))
+            finally:
+                self.release(item[0])
+
+    def _release(self, batch: Sequence[tuple[Pending, Processed]]) -> None:
+        for pending, _ in batch:
+            self.release(pending)
+
+    def _stored(self, batch: Sequence[tuple[Pending, Processed]]) -> None:
+        for pending, done in batch:
+            self.present.add(pending.graph)
+            self.report.stored.append(done.document)
+            self.report.warnings += done.warnings
+            self.report.model_seconds += done.model_seconds
+            self.report.machine_facts += done.machine
+            self.report.curated_facts += done.curated

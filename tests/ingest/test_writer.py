@@ -1,0 +1,78 @@
+"""The batch writer (kg.ingest.writer): documents are committed a batch per store transaction,
+on a thread of its own, and a batch the disk refuses is committed one document at a time, so
+only the refused document fails; a file repeating one still in the batch is its duplicate."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from kg.config import Settings, settings
+from kg.extract.mentions import Mention, Mentions
+from kg.ingest.records import Manifest
+from kg.ingest.run import ingest_paths
+from kg.iris import graph_iri
+from kg.store import OxigraphStore
+
+SENTENCES = [
+    "Japan banned exports of robots to Russia.",
+    "Canada froze the assets of 12 Russian officials.",
+    "Norway imposed an export ban on Iran.",
+    "Australia banned imports of coal from Russia.",
+]
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Settings:
+    return dataclasses.replace(settings(), build_dir=tmp_path / "build", store="memory")
+
+
+def _write(folder: Path, name: str, sentence: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(f"---\npublished: 2024-03-12\n---\n{sentence}\n", encoding="utf-8")
+    return path
+
+
+def test_a_refused_record_fails_alone_and_the_rest_of_its_batch_is_stored(
+    tmp_path: Path, config: Settings
+) -> None:
+    folder = tmp_path / "in"
+    for number, sentence in enumerate(SENTENCES):
+        _write(folder, f"a{number}.txt", sentence)
+    (config.build_dir / "ingested" / "a2.nq").mkdir(parents=True)  # a folder where it goes
+    store = OxigraphStore(None)
+    report = ingest_paths([folder], config=config, store=store)
+    assert sorted(report.stored) == ["a0", "a1", "a3"]
+    assert [f for f, _ in report.failed] == [str(folder / "a2.txt")]
+    graphs = set(store.named_graphs())
+    assert {str(graph_iri(d)) for d in ("a0", "a1", "a3")} <= graphs
+    assert str(graph_iri("a2")) not in graphs
+    manifest = Manifest(config.build_dir / "ingested")
+    assert manifest.get("a2") is None and manifest.get("a3") is not None
+    assert (config.build_dir / "ingested" / "a3.nq").read_bytes().startswith(b"<")
+
+
+def test_the_same_text_twice_in_one_batch_is_stored_once(tmp_path: Path, config: Settings) -> None:
+    folder = tmp_path / "in"
+    _write(folder, "b0.txt", SENTENCES[0])
+    _write(folder, "b1.txt", SENTENCES[1])
+    _write(folder, "b2.txt", SENTENCES[0])  # b0's text, while b0 is still in the batch
+    report = ingest_paths([folder], config=config, store=OxigraphStore(None))
+    assert sorted(report.stored) == ["b0", "b1"] and not report.failed
+    assert [f for f, _ in report.duplicates] == [str(folder / "b2.txt")]
+
+
+def test_mentions_of_a_sentence_come_from_the_index_in_text_order() -> None:
+    items = [
+        Mention(s * 10 + i, s * 10 + i + 1, f"m{s}{i}", "GAZ", s, 0, i, i + 1)
+        for s in (0, 2, 2, 5)
+        for i in range(2)
+    ]
+    mentions = Mentions(items, {})
+    assert [m.text for m in mentions.in_sentence(2)] == ["m20", "m21", "m20", "m21"]
+    assert mentions.in_sentence(1) == [] and len(mentions.in_sentence(5)) == 2
+    mentions.in_sentence(0).clear()  # a copy: the index stays whole
+    assert len(mentions.in_sentence(0)) == 2
