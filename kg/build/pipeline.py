@@ -10,8 +10,8 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 
 from kg.build.assemble import assemble
-from kg.build.output import Outputs, canonical_nquads, write_outputs
-from kg.build.validate import check
+from kg.build.incremental import CURATED, Validation, make, validate
+from kg.build.output import Outputs, write_outputs
 from kg.config import Settings, require_data, settings
 from kg.curate import load_curated
 from kg.errors import OutputError
@@ -40,6 +40,10 @@ class BuildReport:
     seconds: float = 0.0
     facts_by_kind: dict[str, int] = field(default_factory=dict)
     reconciled: list[str] = field(default_factory=list)  # store graphs recorded before the build
+    remade: list[str] = field(default_factory=list)  # units read again: "curated", "ingested/F"
+    extracted: list[str] = field(default_factory=list)  # bundled sources spaCy read for mentions
+    validation: Validation | None = None  # how SHACL ran: full, incremental or none
+    cached: bool = False  # the build cache was written for the next build
 
 
 def union_graph(dataset: Dataset) -> Graph:
@@ -105,12 +109,21 @@ def _reconcile(config: Settings) -> list[str]:
 
 
 def build(
-    config: Settings | None = None, *, store: bool = True, progress: Progress | None = None
+    config: Settings | None = None,
+    *,
+    store: bool = True,
+    progress: Progress | None = None,
+    full: bool = False,
+    mentions: bool = True,
 ) -> BuildReport:
     """Build, validate (a violation raises ValidationFailed and writes nothing), then write.
 
     Holds the writer lock from reading build/ingested/ to switching the store, so an ingest
     cannot add a graph that this build would then drop; the outputs are replaced all or none.
+    Incremental (kg.build.incremental) unless `full`: graphs whose inputs did not change come
+    from build/incremental/, and SHACL sees only what the changes can affect. `mentions`
+    writes the bundled sources' open-world mentions (spaCy runs only for a document whose
+    mentions are not cached).
     """
     config = config or settings()
     require_data(config)
@@ -118,7 +131,7 @@ def build(
     started = time.perf_counter()
     try:
         with writer_lock(config.build_dir / "store"):
-            reconciled, report, outputs = _build_locked(config, store, say)
+            reconciled, report, outputs = _build_locked(config, store, say, full, mentions)
     except OSError as error:  # the writes name their files; this is reading or the lock folder
         where = error.filename or config.build_dir
         raise OutputError(where, f"{error.strerror or error}; nothing replaced") from None
@@ -129,15 +142,32 @@ def build(
 
 
 def _build_locked(
-    config: Settings, store: bool, say: Progress
+    config: Settings, store: bool, say: Progress, full: bool, mentions: bool
 ) -> tuple[list[str], BuildReport, Outputs]:
     reconciled = _reconcile(config) if store else []
     say("reading sources and curated data")
-    dataset, report = build_dataset(config)
-    say(f"validating {report.quads} quads against the SHACL shapes")
-    check(union_graph(dataset))
+    made = make(config, lambda corpus: _outside(config, corpus), full=full, mentions=mentions)
+    nquads = made.nquads()
+    checked = validate(made, nquads, say)
     say("writing TriG, N-Quads" + (" and the embedded store" if store else ""))
-    nquads = canonical_nquads(dataset)
-    report.quads = nquads.count(b"\n")
     outputs = write_outputs(nquads, config.build_dir, store=store)
+    cached = made.cache.save(made.code, made.units, made.chunks)
+    stats = made.units[CURATED].stats
+    report = BuildReport(
+        documents=len(stats.get("documents", [])) + len(made.units) - 1,  # type: ignore[arg-type]
+        entities=int(stats.get("entities", 0)),  # type: ignore[call-overload]
+        facts=int(stats.get("facts", 0)),  # type: ignore[call-overload]
+        quads=nquads.count(b"\n"),
+        graphs=len(made.merged),
+        facts_by_kind=dict(stats.get("facts_by_kind", {})),  # type: ignore[call-overload]
+        remade=made.remade,
+        extracted=made.extracted,
+        validation=checked,
+        cached=cached,
+    )
     return reconciled, report, outputs
+
+
+def _outside(config: Settings, corpus: set[str]) -> list[Path]:
+    """Ingested graphs of documents outside the bundled corpus (see ingested_graphs)."""
+    return [p for p in ingested_graphs(config) if p.stem not in corpus]

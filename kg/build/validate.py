@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pyshacl import validate as shacl_validate
-from rdflib import RDF, Graph, Namespace
+from rdflib import RDF, Graph, Namespace, URIRef
 from rdflib.term import Node
 
 from kg.errors import ValidationFailed
 from kg.ontology import shapes_graph
 
-__all__ = ["Violation", "check", "violations"]
+__all__ = ["Violation", "check", "fail_on", "short", "violations"]
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
@@ -28,17 +28,24 @@ class Violation:
         return f"[{self.shape}] {self.focus}{path}: {self.message}"
 
 
-def _short(node: Node | None) -> str:
+def short(node: Node | None) -> str:
+    """How a report names a node: shapes and ontology terms by their local name."""
     if node is None:
         return ""
     text = str(node)
     return text.split("#", 1)[-1] if "/shapes#" in text or "/ontology#" in text else text
 
 
-def violations(data: Graph, shapes: Graph | None = None) -> list[Violation]:
-    """Every SHACL violation of `data` (which must include the ontology for class hierarchy)."""
+def violations(
+    data: Graph, shapes: Graph | None = None, use_shapes: list[URIRef] | None = None
+) -> list[Violation]:
+    """Every SHACL violation of `data` (which must include the ontology for class hierarchy),
+    against all shapes or only the top-level `use_shapes`."""
     shapes = shapes if shapes is not None else shapes_graph()
-    _, report, _ = shacl_validate(data, shacl_graph=shapes, inference="none", allow_warnings=True)
+    chosen: list[str | URIRef] | None = None if use_shapes is None else list(use_shapes)
+    _, report, _ = shacl_validate(
+        data, shacl_graph=shapes, inference="none", allow_warnings=True, use_shapes=chosen
+    )
     assert isinstance(report, Graph)
     owners = {prop: shape for shape, prop in shapes.subject_objects(SH.property)}
     top_level = set(shapes.subjects(SH.targetClass, None))
@@ -52,9 +59,9 @@ def violations(data: Graph, shapes: Graph | None = None) -> list[Violation]:
             continue  # the detail of a nested sh:node check; its parent is reported too
         found.append(
             Violation(
-                shape=_short(owner),
-                focus=_short(report.value(result, SH.focusNode)),
-                path=_short(report.value(result, SH.resultPath)),
+                shape=short(owner),
+                focus=short(report.value(result, SH.focusNode)),
+                path=short(report.value(result, SH.resultPath)),
                 message=str(report.value(result, SH.resultMessage) or "violation"),
             )
         )
@@ -63,7 +70,11 @@ def violations(data: Graph, shapes: Graph | None = None) -> list[Violation]:
 
 def check(data: Graph, shapes: Graph | None = None) -> None:
     """Raise ValidationFailed with a readable report if `data` violates the shapes."""
-    found = violations(data, shapes)
+    fail_on(violations(data, shapes))
+
+
+def fail_on(found: list[Violation]) -> None:
+    """Raise ValidationFailed listing the first 50 of `found`, if there are any."""
     if found:
         lines = [str(v) for v in found[:50]]
         if len(found) > 50:

@@ -13,13 +13,17 @@ from kg.errors import KGError
 @app.command()
 def build(
     no_store: Annotated[bool, typer.Option("--no-store", help="write TriG/N-Quads only")] = False,
+    full: Annotated[
+        bool,
+        typer.Option("--full", help="remake and validate every graph, ignoring build/incremental/"),
+    ] = False,
 ) -> None:
     """Build the graph from data/sources and data/curated, validate it with SHACL, write it."""
     from kg.build.pipeline import build as run_build
 
     try:
         with err.status("building") as status:
-            report = run_build(store=not no_store, progress=lambda m: status.update(m))
+            report = run_build(store=not no_store, progress=lambda m: status.update(m), full=full)
     except KGError as error:
         fail(error)
     out.print(
