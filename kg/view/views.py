@@ -41,8 +41,23 @@ class View:
 
 
 def _subgraph(graph: nx.MultiDiGraph, nodes: Iterable[str]) -> nx.MultiDiGraph:
-    sub = graph.subgraph(set(nodes)).copy()
+    """The induced subgraph in the projection's own node and edge order, so that a page is the
+    same from run to run (`graph.subgraph` of under half the nodes iterates them in set order,
+    which follows the hash seed)."""
+    keep = set(nodes)
+    sub = nx.MultiDiGraph()
     sub.graph = graph.graph
+    sub.add_nodes_from((n, data.copy()) for n, data in graph.nodes(data=True) if n in keep)
+    adjacency = graph.adj
+    sub.add_edges_from(
+        [
+            (u, v, key, data.copy())
+            for u in list(sub)
+            for v, keyed in adjacency[u].items()
+            if v in keep
+            for key, data in keyed.items()
+        ]
+    )
     return sub
 
 
