@@ -60,6 +60,8 @@ def _elaborates(item: Consolidated, after: int) -> bool:
 
 
 def _fits(generic: Consolidated, specific: Consolidated) -> bool:
+    """The specific measure may be what the generic one sums up: same imposer (or none), no
+    target or date the two disagree on, both told as of now or both as earlier."""
     if specific.generic or specific.type in SUPPORT or specific.is_package:
         return False
     if specific.earlier != generic.earlier:
