@@ -24,6 +24,7 @@ from kg.atomic import fsync_dir, remove_stale_temporaries, stage_file
 from kg.errors import OutputError, StoreError
 from kg.lock import writer_lock
 from kg.store.export import PREFIXES
+from kg.store.merged import write_version
 from kg.store.swap import discard, new_version, prune, stage_link, switch
 
 __all__ = ["Outputs", "canonical_nquads", "canonical_trig", "write_outputs"]
@@ -72,17 +73,12 @@ def _stage(path: Path, data: bytes, staged: list[Path]) -> None:
 
 
 def _load_version(nquads: bytes, link: Path) -> Path:
-    """A new store folder beside `link` holding `nquads` and their merged default graph."""
+    """A new store folder beside `link` holding `nquads` and their merged default graph, written
+    in one bulk load (kg.store.merged)."""
     target = new_version(link)
     try:
         with _naming(target):
-            store = ox.Store(str(target))
-            store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
-            store.bulk_extend(  # the merged default graph: see kg.store.base.MERGE_DEFAULT_GRAPH
-                ox.Quad(q.subject, q.predicate, q.object)
-                for q in store.quads_for_pattern(None, None, None, None)
-                if not isinstance(q.graph_name, ox.DefaultGraph)
-            )
+            store, _ = write_version(target, nquads)
             store.flush()
             del store
     except BaseException:
