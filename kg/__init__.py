@@ -58,6 +58,7 @@ def __dir__() -> list[str]:
 
 # Subpackages reachable as attributes after a bare `import kg` (kg.analyse.sanction_graph ...).
 _SUBPACKAGES = ("analyse", "view")
+_NEEDS = {"analyse": "notebook"}  # the extra a subpackage needs (kg.extras)
 
 
 def _version() -> str:
@@ -76,6 +77,10 @@ def __getattr__(name: str) -> Any:
         globals()["__version__"] = found = _version()
         return found
     if name in _SUBPACKAGES:
+        if name in _NEEDS:
+            from kg.extras import require
+
+            require(_NEEDS[name], f"kg.{name}")  # a one-line MissingExtra, not pandas' traceback
         return importlib.import_module(f"kg.{name}")
     if name not in _HOME:
         raise AttributeError(f"module 'kg' has no attribute {name!r}")

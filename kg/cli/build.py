@@ -20,9 +20,14 @@ def build(
 ) -> None:
     """Build the graph from data/sources and data/curated, validate it with SHACL, write it."""
     from kg.build.pipeline import build as run_build
+    from kg.extras import needs
 
     try:
-        with err.status("building") as status:
+        # spaCy reads the mentions of a source only when they are not in build/incremental/
+        with (
+            needs("nlp", "kg build (reading a source's mentions)"),
+            err.status("building") as status,
+        ):
             report = run_build(store=not no_store, progress=lambda m: status.update(m), full=full)
     except KGError as error:
         fail(error)

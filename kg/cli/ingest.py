@@ -56,6 +56,12 @@ def ingest(
     """Extract facts from articles and store each one's named graph (unchanged files are skipped)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    from kg.extras import MissingExtra, require
+
+    try:
+        require("nlp", "kg ingest")
+    except MissingExtra as error:
+        fail(error)
     from kg.dates import PartialDate
     from kg.ingest.run import ingest_paths
 
@@ -143,6 +149,12 @@ def eval_(
     """Score the extractor on the bundled articles (text only) against their curated facts."""
     from rich.table import Table
 
+    from kg.extras import MissingExtra, require
+
+    try:
+        require("nlp", "kg eval")
+    except MissingExtra as error:
+        fail(error)
     from kg.config import settings
     from kg.eval import evaluate
     from kg.eval.dev import DEV_FOLDER, evaluate_dev

@@ -44,6 +44,12 @@ def ftm_import(
     store: StoreOption = None,
 ) -> None:
     """Link FtM entities to the graph's entities and load them into graph/import/NAME."""
+    from kg.extras import MissingExtra, require
+
+    try:
+        require("nlp", "kg ftm import")  # it links names with the extractor's linker
+    except MissingExtra as error:
+        fail(error)
     from kg.interop.ftm_import import import_ftm
     from kg.store import open_store
 

@@ -74,11 +74,13 @@ def export(
 ) -> None:
     """Write the graph of a store (or of a built file) as TriG, N-Quads, Turtle or JSON-LD, or a
     networkx projection of it as GraphML or GEXF for Gephi and Cytoscape."""
+    from kg.extras import require
     from kg.store import export as export_graph
     from kg.store import open_store
 
     try:
         if fmt in ("graphml", "gexf"):
+            require("notebook", f"kg export -f {fmt}")
             from kg.analyse import export_projection
 
             if source is not None:
