@@ -3,7 +3,6 @@ the copies shipped inside the package (kg/_data) once installed from a wheel."""
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 
 __all__ = ["REPO_ROOT", "bundled_dir", "in_source_tree"]
@@ -22,4 +21,6 @@ def bundled_dir(name: str) -> Path:
     show at once, else the copy in the wheel. A wheel installs as plain files, so a Path is safe."""
     if in_source_tree():
         return REPO_ROOT / name
+    from importlib.resources import files  # 5-6 ms of start-up (tempfile, zipfile): only here
+
     return Path(str(files("kg") / "_data" / name))
