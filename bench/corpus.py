@@ -225,8 +225,9 @@ def score(store: ox.Store, truth: list[Expected]) -> dict[str, float]:
     the articles of `truth`; measures with a party no list knows are left out of both sides."""
     found: dict[tuple[str, str], tuple[str | None, ...]] = {}
     targets: dict[tuple[str, str], set[str | None]] = {}
-    for row in store.query(_MEASURES):
-        assert isinstance(row, ox.QuerySolution)
+    rows = store.query(_MEASURES)
+    assert isinstance(rows, ox.QuerySolutions)
+    for row in rows:
         key = (_tail(row["g"]) or "", str(row["m"]))
         found[key] = (_tail(row["type"]), _tail(row["imposer"]), _tail(row["date"]))
         targets.setdefault(key, set()).add(_tail(row["target"]))

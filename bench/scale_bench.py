@@ -1,10 +1,13 @@
 """Ingest at scale: throughput single-process and on Dask, model share, RSS, store load, queries.
 
-Run: .venv/bin/python -m bench.scale_bench [--sizes 100,1000] [--workers 2] [--no-readme]
+Run: .venv/bin/python -m bench.scale_bench [--sizes 100,1000] [--workers 2] [--repeat N]
+[--no-readme]
 
 For each size, a synthetic corpus (bench.corpus) is written and ingested into a fresh build
-folder, every measurement in its own process so peak RSS is that run's: spaCy alone over the
-paragraphs the extractor feeds it (the limit of this design), `kg ingest` single-process,
+folder, every measurement in its own process so peak RSS is that run's: `kg ingest`
+single-process with spaCy alone over the paragraphs the extractor feeds it (the limit of this
+design) just before and after it in the same process (on a shared machine the load changes
+between processes; within one run the two see the same machine),
 `kg ingest` on a LocalCluster of N workers (peak RSS of the busiest worker: the per-document
 step), a re-run on the unchanged corpus (is the model loaded at all?), loading the ingested
 graphs into a fresh embedded store in the writer's batches vs one `bulk_load`, and the named
@@ -21,6 +24,7 @@ import json
 import os
 import platform
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -57,14 +61,19 @@ def _texts(corpus: Path) -> list[list[str]]:
     return [[model_text(d.text[p.start : p.end]) for p in paragraphs(d)] for d in docs]
 
 
-def child_spacy(corpus: Path) -> Row:
-    texts = _texts(corpus)
+def _spacy_alone(texts: list[list[str]]) -> tuple[float, float]:
+    """Wall and CPU seconds of the model alone over the paragraphs, in the extractor's calls."""
     nlp = load_model()
     list(nlp.pipe(texts[0]))  # warm up
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for doc_texts in texts:
         list(nlp.pipe(doc_texts, batch_size=32))
-    return {"seconds": time.perf_counter() - started, "rss": _rss_mib()}
+    return time.perf_counter() - started, time.process_time() - cpu
+
+
+def child_spacy(corpus: Path) -> Row:
+    seconds, cpu = _spacy_alone(_texts(corpus))
+    return {"seconds": seconds, "cpu": cpu, "rss": _rss_mib()}
 
 
 def _warm() -> float:
@@ -81,10 +90,20 @@ def _worker_rss() -> float:
 def child_ingest(corpus: Path, build: Path, workers: int, warm: bool) -> Row:
     """One ingest run; with `warm`, the model is loaded first and timed apart."""
     config = dataclasses.replace(settings(), build_dir=build, store=f"oxigraph:{build / 'store'}")
-    if not workers:
-        load = _warm() if warm else 0.0
+    if not workers and warm:  # spaCy alone just before and just after, in this process
+        load = _warm()
+        texts = _texts(corpus)
+        before = _spacy_alone(texts)
+        cpu = time.process_time()
         report = ingest_paths([corpus], config=config)
-        return _row(report, _rss_mib(), load, load_model.cache_info().currsize > 0)
+        cpu = time.process_time() - cpu
+        rss = _rss_mib()
+        after = _spacy_alone(texts)
+        spacy = {"seconds": (before[0] + after[0]) / 2, "cpu": (before[1] + after[1]) / 2}
+        return _row(report, rss, load, True) | {"cpu": cpu, "spacy": spacy}
+    if not workers:
+        report = ingest_paths([corpus], config=config)
+        return _row(report, _rss_mib(), 0.0, load_model.cache_info().currsize > 0)
     started = time.perf_counter()
     with dask_client(workers) as client:
         load = max(client.run(_warm).values()) if warm else 0.0
@@ -110,10 +129,12 @@ def _row(report: Any, rss: float, load: float, model_loaded: bool) -> Row:
 
 def _child(*args: str) -> Row:
     command = [sys.executable, "-m", "bench.scale_bench", "--child", *args]
+    load = os.getloadavg()[0]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode:
         raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    row: Row = json.loads(done.stdout.strip().splitlines()[-1])
+    return row | {"load": load}
 
 
 def store_load(build: Path) -> tuple[float, float]:
@@ -153,23 +174,31 @@ def query_latency(build: Path) -> tuple[float, float]:
     return statistics.median(times), max(times)
 
 
-def measure(size: int, workers: int, folder: Path) -> Row:
+def measure(size: int, workers: int, folder: Path, repeat: int = 1) -> Row:
+    """One row; with `repeat`, single and Dask runs alternate that many times (the median of
+    each is shown, every run is kept)."""
     corpus = folder / f"corpus-{size}"
     truth = write_corpus(corpus, size)
     words = sum(len(p.split()) for t in _texts(corpus) for p in t)
-    spacy = _child("spacy", str(corpus))
-    single = _child("ingest", str(corpus), str(folder / f"single-{size}"), "0", "warm")
+    singles, dasks = [], []
+    for _ in range(repeat):
+        for name in (f"single-{size}", f"dask-{size}"):
+            shutil.rmtree(folder / name, ignore_errors=True)
+        singles.append(_child("ingest", str(corpus), str(folder / f"single-{size}"), "0", "warm"))
+        dask_build = str(folder / f"dask-{size}")
+        dasks.append(_child("ingest", str(corpus), dask_build, str(workers), "warm"))
+    single = sorted(singles, key=lambda r: r["seconds"])[(repeat - 1) // 2]
+    dask = sorted(dasks, key=lambda r: r["seconds"])[(repeat - 1) // 2]
     rerun = _child("ingest", str(corpus), str(folder / f"single-{size}"), "0", "cold")
-    dask = _child("ingest", str(corpus), str(folder / f"dask-{size}"), str(workers), "warm")
     batches, bulk = store_load(folder / f"single-{size}")
     median_q, slowest_q = query_latency(folder / f"single-{size}")
     store = OxigraphStore(folder / f"single-{size}" / "store", read_only=True)
     quality = score(store.raw, truth)
     store.close()
     return {
-        "size": size, "words": words, "spacy": spacy, "single": single, "rerun": rerun,
-        "dask": dask, "batches": batches, "bulk": bulk, "q_median": median_q, "q_max": slowest_q,
-        "quality": quality,
+        "size": size, "words": words, "spacy": single["spacy"], "single": single,
+        "rerun": rerun, "dask": dask, "batches": batches, "bulk": bulk, "q_median": median_q,
+        "q_max": slowest_q, "quality": quality, "singles": singles, "dasks": dasks,
     }  # fmt: skip
 
 
@@ -184,15 +213,19 @@ def table(rows: list[Row], workers: int, before: tuple[float, ...]) -> list[str]
         "meanwhile, so ratios under 1.5x are ties). Synthetic articles (bench/corpus.py, seed 20). "
         "Seconds are whole `ingest_paths` runs with the model already loaded (its load, and "
         "the Dask cluster's start, are given apart); spaCy = the model alone over the same "
-        "paragraphs, in the same pipe calls. Peak RSS: the ingest process (single) and the "
+        "paragraphs, in the same pipe calls, in the single run's process just before and just "
+        "after it (their mean; CPU: process CPU seconds, the ingest's including its store-writer "
+        "thread). Load: the 1-minute load average as each run started. Peak RSS: the ingest process (single) and the "
         "largest worker (Dask). Re-run: the unchanged corpus again, from a cold process.",
         "",
-        f"| articles | words | spaCy words/s | single words/s | vs spaCy | outside the model | "
-        f"Dask {workers} workers words/s | vs single | model load / cluster start s | peak RSS single / "
-        f"worker MiB | re-run s (share; model loaded?) | store load batches / bulk_load s | "
-        f"named queries median / max ms | measures P / R |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        f"| articles | words | spaCy words/s | single words/s | vs spaCy | vs spaCy, CPU | "
+        f"outside the model | Dask {workers} workers words/s | vs single | load single / Dask | "
+        f"model load / cluster start s | peak RSS single / worker MiB | re-run s (share; model "
+        f"loaded?) | store load batches / bulk_load s | named queries median / max ms | "
+        f"measures P / R |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
+    runs = []
     for r in rows:
         s, d, re, w = r["single"], r["dask"], r["rerun"], r["words"]
         spacy_wps, single_wps, dask_wps = (
@@ -202,8 +235,9 @@ def table(rows: list[Row], workers: int, before: tuple[float, ...]) -> list[str]
         )
         lines.append(
             f"| {r['size']:,} | {w:,} | {spacy_wps:,.0f} | {single_wps:,.0f} | "
-            f"{single_wps / spacy_wps:.2f} | {(s['seconds'] - s['model']) / s['seconds']:.0%} | "
-            f"{dask_wps:,.0f} | {dask_wps / single_wps:.2f} | "
+            f"{single_wps / spacy_wps:.2f} | {r['spacy']['cpu'] / s['cpu']:.2f} | "
+            f"{(s['seconds'] - s['model']) / s['seconds']:.0%} | "
+            f"{dask_wps:,.0f} | {dask_wps / single_wps:.2f} | {s['load']:.1f} / {d['load']:.1f} | "
             f"{s['model_load']:.1f} / {d['cluster_start']:.1f} | "
             f"{s['rss']:.0f} / {d['rss']:.0f} | {re['seconds']:.2f} "
             f"({re['seconds'] / s['seconds']:.1%}; {'yes' if re['model_loaded'] else 'no'}) | "
@@ -211,6 +245,13 @@ def table(rows: list[Row], workers: int, before: tuple[float, ...]) -> list[str]
             f"{r['q_max'] * 1000:.0f} | {r['quality']['precision']:.2f} / "
             f"{r['quality']['recall']:.2f} |"
         )
+        pairs = [
+            f"{a['spacy']['seconds'] / a['seconds']:.2f} / {a['seconds'] / b['seconds']:.2f}"
+            for a, b in zip(r["singles"], r["dasks"], strict=True)
+        ]
+        runs.append(f"{r['size']:,}: {', '.join(pairs)}")
+    if any(len(r["singles"]) > 1 for r in rows):
+        lines += ["", "Every run (single vs spaCy / Dask vs single): " + "; ".join(runs) + "."]
     return lines
 
 
@@ -218,6 +259,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,1000", help="comma-separated article counts")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=1, help="single and Dask runs per size")
     parser.add_argument("--no-readme", action="store_true")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -233,7 +275,7 @@ def main() -> None:
     rows, before = [], os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="kg-scale-") as folder:
         for size in (int(s) for s in args.sizes.split(",")):
-            rows.append(measure(size, args.workers, Path(folder)))
+            rows.append(measure(size, args.workers, Path(folder), args.repeat))
             print(json.dumps(rows[-1]), flush=True)
     lines = table(rows, args.workers, before)
     print("\n".join(lines))
