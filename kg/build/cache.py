@@ -2,7 +2,8 @@
 
 `manifest.json` records, for the last build that wrote its outputs, the code fingerprint, the
 inputs of each unit (the curated data, each ingested file) and the graphs each unit made, by the
-hash of their chunk; chunks live in `graphs/<hash>.nq`, written once (content-addressed). The
+hash of their chunk; chunks live in `graphs/<hash>.nqz` (zlib: a tenth of the size, so the cache
+adds little to a full disk), written once (content-addressed). The
 manifest is replaced atomically after the outputs are in place, so it always describes a state
 that passed validation: everything the next build validates is relative to that state. Writing
 the cache never fails a build (it is an optimisation: a build without it is a full one), and a
@@ -14,29 +15,40 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.atomic import atomic_write, temporary_name
 from kg.build.chunks import Chunks, chunk_hash
 
-__all__ = ["Cache", "Unit", "cache_dir"]
+__all__ = ["Cache", "Unit", "cache_dir", "read_packed", "write_packed"]
 
 
 def cache_dir(build_dir: Path) -> Path:
     return build_dir / "incremental"
 
 
-def _write_unsynced(path: Path, data: bytes) -> None:
-    """Temporary file and rename, no fsync: a chunk is checked against its name when read, so
-    one lost in a crash is only rebuilt (an fsync each was most of a 1,000-graph build)."""
+def write_packed(path: Path, data: bytes) -> None:
+    """zlib-compressed, through a temporary file and a rename, without fsync: what is read back
+    is checked (a chunk against its name), so a file lost in a crash is only made again (an
+    fsync per file was most of the time of a 1,000-graph build)."""
     tmp = temporary_name(path)
     try:
-        tmp.write_bytes(data)
+        tmp.write_bytes(zlib.compress(data, 1))
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def read_packed(path: Path) -> bytes | None:
+    """What write_packed wrote, None when missing or damaged."""
+    try:
+        return zlib.decompress(path.read_bytes())
+    except (OSError, zlib.error):
+        return None
 
 
 @dataclass
@@ -69,11 +81,8 @@ class Cache:
 
     def chunk(self, digest: str) -> bytes | None:
         """A cached chunk, None when missing or not what its name says."""
-        try:
-            data = (self.folder / "graphs" / f"{digest}.nq").read_bytes()
-        except OSError:
-            return None
-        return data if chunk_hash(data) == digest else None
+        data = read_packed(self.folder / "graphs" / f"{digest}.nqz")
+        return data if data is not None and chunk_hash(data) == digest else None
 
     def chunks(self, unit: Unit) -> Chunks | None:
         found: Chunks = {}
@@ -93,17 +102,28 @@ class Cache:
                 result[graph] = digest if graph not in result else "shared"
         return result
 
-    def save(self, code: str, units: dict[str, Unit], chunks: dict[str, Chunks]) -> bool:
-        """Record a validated build: new chunks first, then the manifest, then drop chunks no
-        unit refers to. False (and the old cache kept or removed) if it could not be written."""
-        graphs = self.folder / "graphs"
+    def save(
+        self,
+        code: str,
+        units: dict[str, Unit],
+        chunks: dict[str, Chunks],
+        trig: Mapping[str, bytes] | None = None,
+    ) -> bool:
+        """Record a validated build: new chunks (and TriG blocks, by chunk hash) first, then the
+        manifest, then drop files no unit refers to. False (and the old cache kept or removed)
+        if it could not be written."""
+        graphs, blocks = self.folder / "graphs", self.folder / "trig"
         try:
             graphs.mkdir(parents=True, exist_ok=True)
+            blocks.mkdir(parents=True, exist_ok=True)
+            for digest, block in (trig or {}).items():
+                if not (blocks / f"{digest}.trigz").exists():
+                    write_packed(blocks / f"{digest}.trigz", block)
             for unit_chunks in chunks.values():
                 for chunk in unit_chunks.values():
-                    path = graphs / f"{chunk_hash(chunk)}.nq"
+                    path = graphs / f"{chunk_hash(chunk)}.nqz"
                     if not path.exists():
-                        _write_unsynced(path, chunk)
+                        write_packed(path, chunk)
             manifest = {
                 "code": code,
                 "units": {
@@ -117,9 +137,9 @@ class Cache:
             with contextlib.suppress(OSError):
                 (self.folder / "manifest.json").unlink(missing_ok=True)
             return False
-        keep = {f"{d}.nq" for u in units.values() for d in u.graphs.values()}
-        for path in graphs.glob("*.nq"):
-            if path.name not in keep:
+        keep = {d for u in units.values() for d in u.graphs.values()}
+        for path in [*graphs.glob("*.nqz"), *blocks.glob("*.trigz")]:
+            if path.stem not in keep:
                 path.unlink(missing_ok=True)
         self.code, self.units = code, units
         return True

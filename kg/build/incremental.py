@@ -35,6 +35,7 @@ from kg.ontology import ontology_graph, shapes_graph
 __all__ = ["CURATED", "Made", "make", "validate"]
 
 CURATED = "curated"
+SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 Progress = Callable[[str], None]
 
 
@@ -103,7 +104,7 @@ def make(
     ingested: Callable[[set[str]], list[Path]],
     *,
     full: bool,
-    mentions: bool = True,
+    mentions: bool = False,
 ) -> Made:
     """Every unit's chunks, from the cache where its inputs are unchanged; `mentions` adds the
     bundled sources' open-world mentions (a unit input, so turning it off remakes them)."""
@@ -204,6 +205,9 @@ def validate(made: Made, nquads: bytes, say: Progress) -> Validation:
             return validate(made, nquads, say)
         before[graph] = chunk
     delta = changed_triples(before, {g: made.merged[g] for g in changed if g in made.merged})
+    if any(t.predicate.value == SUBCLASS for t in delta):  # the class hierarchy is context
+        made.full = True
+        return validate(made, nquads, say)
     say(f"validating what {len(delta)} changed triples in {len(changed)} graphs can affect")
     union = ox.Store()
     union.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from rdflib import RDF, BNode, Graph, URIRef, Variable
+from rdflib import RDF, RDFS, BNode, Graph, URIRef, Variable
 from rdflib.collection import Collection
 from rdflib.paths import AlternativePath, InvPath, Path, SequencePath
 from rdflib.plugins.sparql import prepareQuery
@@ -108,10 +108,32 @@ def _list(shapes: Graph, head: Node) -> list[Node]:
     return list(Collection(shapes, head))
 
 
+# What this analysis understands on a shape: constraints that look at the value term alone,
+# annotations, and the ones whose reads it follows. Anything else (a SPARQL-based constraint
+# component, sh:qualifiedValueShapesDisjoint, sh:rule) makes the shape unbounded.
+_VALUE_ONLY = {"datatype", "nodeKind", "minCount", "maxCount", "minInclusive", "maxInclusive"}
+_VALUE_ONLY |= {"minExclusive", "maxExclusive", "minLength", "maxLength", "pattern", "flags"}
+_VALUE_ONLY |= {"languageIn", "uniqueLang", "in", "hasValue", "qualifiedMinCount"}
+_VALUE_ONLY |= {"qualifiedMaxCount", "ignoredProperties", "deactivated"}
+_ANNOTATIONS = {"message", "severity", "name", "description", "order", "group", "defaultValue"}
+_FOLLOWED = {"path", "class", "node", "property", "or", "and", "xone", "not", "sparql", "closed"}
+_FOLLOWED |= {"qualifiedValueShape", "equals", "disjoint", "lessThan", "lessThanOrEquals"}
+_TARGETS = {"targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf"}
+KNOWN = {SH[n] for n in _VALUE_ONLY | _ANNOTATIONS | _FOLLOWED | _TARGETS}
+KNOWN |= {RDF.type, RDFS.label, RDFS.comment}
+KNOWN_SPARQL = {SH.select, SH.message, SH.prefixes, SH.deactivated, SH.severity, RDF.type}
+
+
+def _known(shapes: Graph, node: Node, allowed: set[URIRef]) -> None:
+    if any(p not in allowed for p in shapes.predicates(node, None)):
+        raise Unbounded
+
+
 def _node_reads(shapes: Graph, shape: Node, walk: tuple[Step, ...], depth: int) -> Iterator[Read]:
     """Reads of `shape` applied to the node at `walk` (a node shape, or a property shape)."""
     if depth > MAX_NESTING:
         raise Unbounded
+    _known(shapes, shape, KNOWN)
     if (shape, SH.path, None) in shapes:
         yield from _property_reads(shapes, shape, walk, depth)
         return
@@ -134,6 +156,7 @@ def _value_reads(shapes: Graph, shape: Node, walk: tuple[Step, ...], depth: int)
     for other in nested:
         yield from _node_reads(shapes, other, walk, depth + 1)
     for constraint in shapes.objects(shape, SH.sparql):
+        _known(shapes, constraint, KNOWN_SPARQL)
         query = shapes.value(constraint, SH.select)
         if query is None or "$PATH" in str(query):
             raise Unbounded
@@ -145,6 +168,7 @@ def _value_reads(shapes: Graph, shape: Node, walk: tuple[Step, ...], depth: int)
 def _property_reads(
     shapes: Graph, prop: Node, walk: tuple[Step, ...], depth: int
 ) -> Iterator[Read]:
+    _known(shapes, prop, KNOWN)
     path = shapes.value(prop, SH.path)
     if path is None:
         raise Unbounded

@@ -12,12 +12,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import kg.build
-from kg.atomic import temporary_name
+from kg.build.cache import read_packed, write_packed
 from kg.build.chunks import Chunks, merge, split
 from kg.build.fingerprint import file_hash
 from kg.model import SourceDocument
@@ -36,17 +35,6 @@ def _key(setup: str, document: SourceDocument) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _write(path: Path, data: bytes) -> None:
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = temporary_name(path)
-        try:
-            tmp.write_bytes(data)
-            os.replace(tmp, path)
-        finally:
-            tmp.unlink(missing_ok=True)
-
-
 def document_mentions(
     folder: Path,
     documents: Sequence[SourceDocument],
@@ -60,18 +48,23 @@ def document_mentions(
     found: dict[str, Chunks] = {}
     missing = []
     for document in documents:
+        data = read_packed(folder / f"{keys[document.id]}.nqz")
         try:
-            found[document.id] = split((folder / f"{keys[document.id]}.nq").read_bytes())
-        except (OSError, SyntaxError, ValueError):
+            found[document.id] = split(data) if data is not None else {}
+        except (SyntaxError, ValueError):
+            data = None
+        if data is None:
             missing.append(document)
     if missing:
         extracted = kg.build.mentions.mention_chunks(missing, kinds, entities)
         for document in missing:
             found[document.id] = extracted[document.id]
-            _write(folder / f"{keys[document.id]}.nq", merge(extracted[document.id]))
-    keep = {f"{k}.nq" for k in keys.values()}
+            with contextlib.suppress(OSError):
+                folder.mkdir(parents=True, exist_ok=True)
+                write_packed(folder / f"{keys[document.id]}.nqz", merge(extracted[document.id]))
+    keep = {f"{k}.nqz" for k in keys.values()}
     with contextlib.suppress(OSError):
-        for path in folder.glob("*.nq"):
+        for path in folder.glob("*.nqz"):
             if path.name not in keep:
                 path.unlink(missing_ok=True)
     return found, [d.id for d in missing]

@@ -181,3 +181,17 @@ def test_full_option_rebuilds_everything_with_the_same_bytes(project_copy: Setti
     assert done.returncode == 0, done.stderr
     assert _nq(project_copy) == before
     assert _mode(build(project_copy, store=False, full=True)) == "full"
+
+
+def test_a_damaged_cache_costs_time_never_correctness(project_copy: Settings) -> None:
+    build(project_copy, store=False)
+    before = _nq(project_copy)
+    cache = project_copy.build_dir / "incremental"
+    for chunk in (cache / "graphs").glob("*.nqz"):  # torn chunks: remade from the inputs
+        chunk.write_bytes(chunk.read_bytes()[:-10])
+    report = build(project_copy, store=False)
+    assert report.remade == ["curated"] and _mode(report) == "none"  # same content as validated
+    assert _nq(project_copy) == before
+    (cache / "manifest.json").write_text("{not json", encoding="utf-8")
+    assert _mode(build(project_copy, store=False)) == "full"
+    assert _nq(project_copy) == before

@@ -157,3 +157,19 @@ def test_chunks_merge_back_to_the_built_bytes(built: tuple[Settings, BuildReport
 
     assert merge(_chunks(nquads)) == nquads
     assert Path(config.build_dir / "incremental" / "manifest.json").exists()
+
+
+def test_trig_from_cached_blocks_is_the_canonical_trig(built: tuple[Settings, BuildReport]) -> None:
+    from kg.build.output import canonical_trig
+    from kg.build.trig import blocks_of, joined
+
+    config, _ = built
+    nquads = (config.build_dir / "kg.nq").read_bytes()
+    chunks = _chunks(nquads)
+    blocks = blocks_of(chunks, config.build_dir / "incremental" / "trig")  # cached by the build
+    assert blocks is not None and len(blocks) == len(chunks)
+    assert (
+        joined(chunks, blocks)
+        == canonical_trig(nquads)
+        == (config.build_dir / "kg.trig").read_bytes()
+    )

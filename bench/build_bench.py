@@ -1,0 +1,202 @@
+"""Incremental `kg build`: a full build against re-runs on the same build folder.
+
+For the bundled corpus and for the bundled corpus plus N ingested synthetic articles
+(bench.corpus, ingested once with `kg ingest`; `--ingested-from DIR` reuses a build/ingested/
+folder made earlier): a cold full build (`--full`), a re-run on unchanged inputs, a re-run after
+one source changed (a bundled article's title; one ingested graph's title), and a check that the
+incremental output is byte for byte what the same inputs give from scratch (`make(full=True)`,
+the full build's own code path, without its SHACL run: validation never changes bytes). Each run
+is a fresh `python` process (`kg build --no-store` via the library; the last run writes the
+embedded store too, as a plain `kg build` does), timed wall-clock and CPU,
+with what it did: the validation mode, units remade, changed graphs, focus nodes, spaCy imported.
+Never touches the repository's build/: everything lives under --folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+CHILD = """
+import json, sys, time
+from kg.build.pipeline import build
+from kg.config import settings
+report = build(settings(), store={store}, full={full})
+v = report.validation
+t = v.targeted
+print(json.dumps({{
+    "seconds": report.seconds, "quads": report.quads,
+    "graphs": report.graphs, "mode": v.mode, "validation": v.seconds,
+    "remade": len(report.remade), "changed": len(v.changed_graphs),
+    "focus": sum(t.focus.values()) if t else 0, "region": t.region_triples if t else 0,
+    "spacy": "spacy" in sys.modules}}))
+"""
+
+
+def _run(root: Path, build: Path, *, full: bool, store: bool = False) -> dict[str, Any]:
+    env = {**os.environ, "KG_ROOT": str(root), "KG_BUILD": str(build)}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD.format(full=full, store=store)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        check=False,
+    )
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode:
+        raise SystemExit(f"kg build failed:\n{done.stderr}")
+    row: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    row["wall"] = wall
+    row["cpu"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return row
+
+
+def _project(folder: Path) -> Path:
+    """A private copy of ontology/, data/ and queries/ (a bench run edits one source)."""
+    root = folder / "project"
+    shutil.rmtree(root, ignore_errors=True)
+    for name in ("ontology", "data", "queries"):
+        shutil.copytree(REPO / name, root / name)
+    return root
+
+
+def _ingest(root: Path, build: Path, articles: int, source: Path | None) -> None:
+    target = build / "ingested"
+    if source is not None:
+        shutil.copytree(source, target)
+        return
+    sys.path.insert(0, str(REPO))
+    from bench.corpus import write_corpus
+
+    corpus = build.parent / f"corpus-{articles}"
+    write_corpus(corpus, articles)
+    env = {**os.environ, "KG_ROOT": str(root), "KG_BUILD": str(build)}
+    command = [sys.executable, "-m", "kg.cli", "ingest", str(corpus)]
+    subprocess.run(command, env=env, cwd=REPO, check=True, capture_output=True)
+
+
+def _touch_one(root: Path, build: Path) -> str:
+    """Change one source: the last ingested graph's title, else a bundled article's title."""
+    ingested = sorted((build / "ingested").glob("*.nq")) if (build / "ingested").exists() else []
+    if ingested:
+        path = ingested[-1]
+        text = path.read_text(encoding="utf-8")
+        marker = 'ontology#title> "'
+        path.write_text(text.replace(marker, marker + "Changed - ", 1), encoding="utf-8")
+        return f"ingested graph {path.name}"
+    sidecar = sorted((root / "data" / "sources").glob("*.yaml"))[0]
+    text = sidecar.read_text(encoding="utf-8")
+    sidecar.write_text(text.replace("title:", "title: Changed -", 1), encoding="utf-8")
+    return f"bundled source {sidecar.stem}"
+
+
+def _same_as_full(root: Path, build: Path) -> bool:
+    """Does kg.nq equal the bytes a from-scratch make of the same inputs gives?"""
+    code = (
+        "import sys\n"
+        "from kg.build.incremental import make\n"
+        "from kg.build.pipeline import _outside\n"
+        "from kg.config import settings\n"
+        "c = settings()\n"
+        "made = make(c, lambda corpus: _outside(c, corpus), full=True)\n"
+        "sys.stdout.write(str(made.nquads() == (c.build_dir / 'kg.nq').read_bytes()))\n"
+    )
+    env = {**os.environ, "KG_ROOT": str(root), "KG_BUILD": str(build)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=REPO, check=True
+    )
+    return done.stdout.strip().endswith("True")
+
+
+def measure(folder: Path, articles: int, source: Path | None) -> dict[str, Any]:
+    root = _project(folder)
+    build = folder / f"build-{articles}"
+    shutil.rmtree(build, ignore_errors=True)
+    build.mkdir(parents=True)
+    if articles:
+        _ingest(root, build, articles, source)
+        articles = len(list((build / "ingested").glob("*.nq")))
+    rows = {"full": _run(root, build, full=True), "unchanged": _run(root, build, full=False)}
+    changed = _touch_one(root, build)
+    rows["one changed"] = _run(root, build, full=False)
+    rows["unchanged, with the store"] = _run(root, build, full=False, store=True)
+    return {
+        "articles": articles,
+        "rows": rows,
+        "changed": changed,
+        "same": _same_as_full(root, build),
+    }
+
+
+def table(results: list[dict[str, Any]], load: tuple[float, float, float]) -> list[str]:
+    lines = [
+        "## Incremental build (`python -m bench.build_bench`)",
+        "",
+        f"{dt.date(2026, 12, 1).isoformat()}, {os.cpu_count()} cores shared with other work "
+        f"(load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} at the start), "
+        "`kg build --no-store` in a fresh process each (the last row writes the store too), "
+        "wall-clock and CPU seconds of the whole process, start-up included (CPU is the "
+        "fairer figure on a loaded machine). *full*: `--full` on an empty build folder; "
+        "*unchanged*: the same inputs again; *one changed*: after one source changed. "
+        "*SHACL*: how validation ran (full union, on the focus nodes the change can affect, or "
+        "not at all) and its seconds; *focus*: focus nodes validated; *region*: triples they "
+        "were validated on (the ontology graph included).",
+        "",
+        "| corpus | run | wall s | CPU s | SHACL | SHACL s | units remade | graphs changed "
+        "| focus | region | spaCy imported |",
+        "|---|---|---:|---:|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for result in results:
+        name = "bundled (5)" if not result["articles"] else f"bundled + {result['articles']:,}"
+        for run, row in result["rows"].items():
+            lines.append(
+                f"| {name}, {row['quads']:,} quads | {run} | {row['wall']:.1f} | {row['cpu']:.1f} "
+                f"| {row['mode']} | {row['validation']:.2f} | {row['remade']} | {row['changed']} "
+                f"| {row['focus']} | {row['region']:,} | {'yes' if row['spacy'] else 'no'} |"
+            )
+    lines.append("")
+    for result in results:
+        verdict = "identical to" if result["same"] else "DIFFERENT from"
+        lines.append(
+            f"- {result['articles']:,} ingested: after changing the {result['changed']}, kg.nq "
+            f"is byte for byte {verdict} a from-scratch make of the same inputs."
+        )
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="0,1000", help="ingested articles per corpus")
+    parser.add_argument("--folder", type=Path, default=Path("/tmp/incr/build"))
+    parser.add_argument("--ingested-from", type=Path, help="a build/ingested/ folder to reuse")
+    parser.add_argument("--no-readme", action="store_true")
+    args = parser.parse_args()
+    load = os.getloadavg()
+    results = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        results.append(measure(args.folder, size, args.ingested_from if size else None))
+        print(json.dumps(results[-1], indent=1), flush=True)
+    lines = table(results, load)
+    print("\n".join(lines))
+    if not args.no_readme:
+        from kg.eval.readme import write_section
+
+        write_section("build-incremental", "\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
