@@ -2,11 +2,12 @@
 
 Typer builds the whole command tree and coerces every option through pydantic before a command
 runs: about a third of `kg query`'s start-up. This module reads the plain forms of a `kg query`
-command line itself and calls the same function the Typer command calls (kg.cli.querying). It
-reads a command line only when it reads it exactly as Typer would; anything else (`--help`, an
-unknown or repeated option, a value that starts with `-`, an empty value, a number in any but
-its plain form, `--`, shell completion) goes to the Typer app untouched, which also gives every
-error message about the command line. So behaviour and help are Typer's; only start-up differs.
+command line itself (and the bare `kg queries` and `kg --version`) and calls the same function
+the Typer command calls (kg.cli.querying). It reads a command line only when it reads it
+exactly as Typer would; anything else (`--help`, an unknown or repeated option, a value that
+starts with `-`, an empty value, a number in any but its plain form, `--`, shell completion)
+goes to the Typer app untouched, which also gives every error message about the command line.
+So behaviour and help are Typer's; only start-up differs.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ import errno
 import os
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 __all__ = ["QueryArgs", "parse", "run_fast"]
 
@@ -63,10 +66,15 @@ def _split(token: str) -> tuple[str, str | None]:
     return token, None  # -n=NAME (click's value would be "=NAME") stays unknown: Typer's
 
 
+def _completing() -> bool:
+    """Whether the shell asks for completions (click's _PROG_COMPLETE variable): Typer's job."""
+    return any(k.startswith("_") and k.endswith("_COMPLETE") for k in os.environ)
+
+
 def parse(argv: list[str]) -> QueryArgs | None:
     """The command line as QueryArgs, or None when it is not a plain `kg query` command line."""
-    if any(k.startswith("_") and k.endswith("_COMPLETE") for k in os.environ):
-        return None  # shell completion is Typer's
+    if _completing():
+        return None
     args = QueryArgs()
     seen: set[str] = set()
     at, command = 0, False
@@ -114,9 +122,14 @@ def parse(argv: list[str]) -> QueryArgs | None:
 
 
 def run_fast(argv: list[str]) -> None:
-    """Run the command line when it is a plain `kg query` and exit with its status; return
-    without doing anything otherwise. Ends as Typer ends a command: 130 on Ctrl-C, 1 (and no
-    traceback) when the reader of a pipe has gone."""
+    """Run the command line when it is a plain `kg query` (or exactly `kg queries` or
+    `kg --version`) and exit with its status; return without doing anything otherwise. Ends as
+    Typer ends a command: 130 on Ctrl-C, 1 (and no traceback) when the reader of a pipe has
+    gone."""
+    if argv in (["queries"], ["--version"]) and not _completing():
+        from kg.cli.querying import list_named, print_version
+
+        _finish(list_named if argv == ["queries"] else print_version)
     args = parse(argv)
     if args is None:
         return
@@ -127,8 +140,8 @@ def run_fast(argv: list[str]) -> None:
         os.environ["KG_BUILD"] = str(args.build_dir.resolve())
     from kg.cli.querying import MAX_ROWS, TIMEOUT_S, run_query
 
-    try:
-        run_query(
+    _finish(
+        lambda: run_query(
             args.file,
             args.name,
             args.param,
@@ -138,6 +151,13 @@ def run_fast(argv: list[str]) -> None:
             float(args.timeout) if args.timeout is not None else TIMEOUT_S,
             int(args.max_rows) if args.max_rows is not None else MAX_ROWS,
         )
+    )
+
+
+def _finish(command: Callable[[], None]) -> NoReturn:
+    """Run the command and exit as Typer would."""
+    try:
+        command()
         sys.stdout.flush()
     except KeyboardInterrupt:
         raise SystemExit(130) from None

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.querying import MAX_ROWS, TIMEOUT_S, run_query
+from kg.cli.querying import MAX_ROWS, TIMEOUT_S, list_named, run_query
 from kg.cli.root import PARAM_HELP, StoreOption, app, fail, out
 from kg.errors import KGError
 
@@ -44,12 +44,7 @@ def query(
 @app.command()
 def queries() -> None:
     """List the named queries and what each parameter takes."""
-    from kg.query.library import list_queries
-
-    for named in list_queries():
-        out.print(f"[bold]{named.name}[/]  {named.title}", highlight=False)
-        for param, doc in named.params.items():
-            out.print(f"    -p {param}=...  {doc}", highlight=False, markup=False)
+    list_named()
 
 
 @app.command()

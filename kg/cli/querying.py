@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from kg.store.base import GraphStore
     from kg.store.terms import BindingValue, QueryResult
 
-__all__ = ["GRAPH_FORMATS", "MAX_ROWS", "TIMEOUT_S", "run_query"]
+__all__ = ["GRAPH_FORMATS", "MAX_ROWS", "TIMEOUT_S", "list_named", "print_version", "run_query"]
 
 GRAPH_FORMATS = ("nt", "ttl")
 TIMEOUT_S = 30.0  # the defaults of --timeout and --max-rows, on both paths
@@ -58,6 +58,24 @@ def run_query(
     _print_rows(result, fmt, named.title or named.name, wide)
     if result.truncated:
         err_console().print(f"[yellow]results cut at {max_rows} rows (--max-rows)[/]")
+
+
+def list_named() -> None:
+    """`kg queries`: each named query and what its parameters take."""
+    from kg.query.library import list_queries
+
+    out = out_console()
+    for named in list_queries():
+        out.print(f"[bold]{named.name}[/]  {named.title}", highlight=False)
+        for param, doc in named.params.items():
+            out.print(f"    -p {param}=...  {doc}", highlight=False, markup=False)
+
+
+def print_version() -> None:
+    """`kg --version`."""
+    from kg import __version__
+
+    out_console().print(f"sanctions-kg {__version__}", highlight=False)
 
 
 def _print_rows(result: QueryResult, fmt: str | None, title: str, wide: bool) -> None:

@@ -15,6 +15,7 @@ import typer
 import typer.core
 
 from kg.cli.output import err_console, fail, out_console
+from kg.cli.querying import print_version
 
 if TYPE_CHECKING:
     from kg.store.terms import BindingValue
@@ -73,9 +74,7 @@ typer.core.TyperOption.display_type_rich = _display_type  # type: ignore[method-
 
 def _print_version(value: bool) -> None:
     if value:
-        from kg import __version__
-
-        out.print(f"sanctions-kg {__version__}", highlight=False)
+        print_version()
         raise typer.Exit()
 
 

@@ -64,6 +64,8 @@ def _run(
         ["query", "-n", "statements-by-speaker", "-p", "speaker=Nobody Atall"],
         ["query", "-n", "summary-classes", "--format", "xml"],
         ["query"],
+        ["queries"],
+        ["--version"],
     ],
 )
 def test_the_fast_path_answers_as_typer_does(
