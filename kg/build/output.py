@@ -78,7 +78,7 @@ def _load_version(nquads: bytes, link: Path) -> Path:
     target = new_version(link)
     try:
         with _naming(target):
-            store, _ = write_version(target, nquads)
+            store = write_version(target, nquads).store
             store.flush()
             del store
     except BaseException:

@@ -170,10 +170,6 @@ class OxigraphStore:
         say = progress or (lambda _: None)
         link = self.path
         assert link is not None
-        try:
-            data = nquads.read_bytes()
-        except OSError as error:
-            raise StoreError(f"{nquads}: cannot read: {error}") from error
         with writer_lock(link):
             if link.resolve() != self._folder:  # another writer switched versions since we opened
                 self._folder = link.resolve()
@@ -181,7 +177,7 @@ class OxigraphStore:
             target = new_version(link)
             try:
                 say(f"bulk-loading {nquads} and the merged default graph into {target.name}")
-                fresh, carried = write_version(target, data, self._store)
+                fresh, carried, quads = write_version(target, nquads, self._store)
                 graphs = sum(1 for _ in fresh.named_graphs()) - carried
                 fresh.flush()
             except (OSError, SyntaxError, StoreError) as error:
@@ -191,7 +187,7 @@ class OxigraphStore:
             switch(link, target)
             self._store, self._folder = fresh, target
             prune(link, keep={target, previous})
-        return graphs, _lines(data)
+        return graphs, quads
 
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
@@ -237,8 +233,3 @@ def _create_versioned(link: Path) -> None:
         store.flush()
         del store
         switch(link, target)
-
-
-def _lines(nquads: bytes) -> int:
-    """Quads in N-Quads text as `kg build` writes it: one per line."""
-    return nquads.count(b"\n") + (0 if not nquads or nquads.endswith(b"\n") else 1)

@@ -6,8 +6,8 @@ formatted every quad in Python, wrote each one twice as text (its graph, the def
 ran about 6x a bulk load. Now, in one transaction each:
 
 - graphs the store does not hold yet (a first ingest, the common case): one `Store.load` of the
-  merged stream of kg.store.merged (each quad, then its triple): native parsing, no Python per
-  quad. The store drops triples the default graph already has.
+  quads followed by their triples (cut from the same lines by kg.store.merged.triples_of):
+  native parsing, no Python per quad; the store drops triples the default graph already has.
 - graphs it holds: only the difference. Old and new quads are compared as sets, and one update
   request deletes the quads that go, inserts those that come (in their graph and in the default
   graph), then takes out of the default graph the triples of deleted quads that no named graph
@@ -23,7 +23,7 @@ from collections.abc import Sequence
 import pyoxigraph as ox
 
 from kg.errors import StoreError
-from kg.store.merged import graphs_of, merged_lines
+from kg.store.merged import graphs_of, triples_of
 from kg.store.updates import group_by_graph, replace_update
 
 __all__ = ["replace_graphs", "replace_plan"]
@@ -37,10 +37,11 @@ def replace_graphs(store: ox.Store, nquads: bytes, graphs: Sequence[str]) -> str
     held = [g for g in graphs if store.contains_named_graph(ox.NamedNode(g))]
     if not held:
         named = graphs_of(nquads)
-        stream = merged_lines(nquads) if named is not None and named <= set(graphs) else None
-        if stream is not None:
+        triples = triples_of(nquads) if named is not None and named <= set(graphs) else None
+        if triples is not None:
+            body = nquads if nquads.endswith(b"\n") else nquads + b"\n"
             try:
-                store.load(stream, format=NQ)
+                store.load(body + triples, format=NQ)
                 return "load"
             except SyntaxError:
                 pass  # parsed below as it is, which names the error (or the quad outside)

@@ -1,9 +1,9 @@
-"""kg.store.merged: a new store version with its named graphs and their merge in one bulk load.
+"""kg.store.merged: a new store version with its named graphs and their merge, the merge cut
+from the file's own lines.
 
-The generated stream (each quad, then its triple) must give the store that parsing the quads
-gives; lines of any other shape must not go through it, whatever they hide (a comment after the
-final dot that ends like a graph, blank nodes, blank lines), and parts loaded side by side must
-give the same store as one load.
+The triples cut from the text must give the store that parsing the quads gives, loaded side by
+side or one after the other; lines of any other shape must not be cut, whatever they hide (a
+comment after the final dot that ends like a graph, blank nodes, blank lines).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import pytest
 
 from kg.errors import StoreError
 from kg.store import merged
-from kg.store.merged import graph_lines, graphs_of, merged_lines, write_version
+from kg.store.merged import graph_lines, graphs_of, triples_of, write_version
 
 NQ = ox.RdfFormat.N_QUADS
 
@@ -35,14 +35,11 @@ def _expected(nquads: bytes) -> tuple[set[str], set[str]]:
     return {str(q) for q in quads}, {str(q.triple) for q in quads}
 
 
-def test_the_stream_holds_each_quad_then_its_triple() -> None:
-    data = b'<urn:s> <urn:p> "a <urn:x> ." <urn:g> .\n<urn:s> <urn:p> "x"^^<urn:t> <urn:g2> .\n'
-    assert merged_lines(data) == (
-        b'<urn:s> <urn:p> "a <urn:x> ." <urn:g> .\n<urn:s> <urn:p> "a <urn:x> ." .\n'
-        b'<urn:s> <urn:p> "x"^^<urn:t> <urn:g2> .\n<urn:s> <urn:p> "x"^^<urn:t> .\n'
-    )
+def test_the_triples_are_the_lines_without_their_graph() -> None:
+    data = b'<urn:s> <urn:p> "a <urn:x> ." <urn:g> .\n<urn:s> <urn:p> "x"^^<urn:t> <urn:g2> .'
+    assert triples_of(data) == b'<urn:s> <urn:p> "a <urn:x> ." .\n<urn:s> <urn:p> "x"^^<urn:t> .\n'
     assert graphs_of(data) == {"urn:g", "urn:g2"}
-    assert merged_lines(b"") == b"" and graphs_of(b"\n") == set()
+    assert triples_of(b"") == b"" and graphs_of(b"\n") == set()
 
 
 @pytest.mark.parametrize(
@@ -56,8 +53,8 @@ def test_the_stream_holds_each_quad_then_its_triple() -> None:
     ],
 )
 def test_other_lines_do_not_go_through_the_stream(data: bytes, tmp_path: Path) -> None:
-    assert merged_lines(data) is None and graphs_of(data) is None
-    store, _ = write_version(tmp_path / "v", data)  # the parsing path, as correct
+    assert triples_of(data) is None and graphs_of(data) is None
+    store = write_version(tmp_path / "v", data).store  # the parsing path, as correct
     named, default = _state(store)
     assert default == {
         str(q.triple) for q in store if not isinstance(q.graph_name, ox.DefaultGraph)
@@ -66,37 +63,30 @@ def test_other_lines_do_not_go_through_the_stream(data: bytes, tmp_path: Path) -
         assert (named, default) == _expected(data)
 
 
-def test_the_stream_gives_the_store_that_parsing_gives(nquads: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("cores", [1, 2])
+def test_the_cut_triples_give_the_store_that_parsing_gives(
+    cores: int, nquads: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One load after the other on one core, side by side on two: the same store."""
+    monkeypatch.setattr(merged, "_cores", lambda: cores)
+    monkeypatch.setattr(merged, "_SIDE_BY_SIDE", 0)  # the bundled graph is small
     data = nquads.read_bytes()
-    fast, _ = write_version(tmp_path / "fast", data)
+    fast = write_version(tmp_path / "fast", data).store
+    from_file = write_version(tmp_path / "file", nquads).store
     slow = ox.Store(str(tmp_path / "slow"))
     merged._parsed(slow, data, ())
-    assert _state(fast) == _state(slow) == _expected(data)
-
-
-def test_parts_loaded_side_by_side_give_one_store(
-    nquads: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    data = nquads.read_bytes()
-    stream = merged_lines(data)
-    assert stream is not None
-    parts = merged._parts(stream, 3)
-    assert b"".join(parts) == stream and all(p.endswith(b"\n") for p in parts)
-    monkeypatch.setattr(merged, "_MIN_PART", 1 << 14)
-    monkeypatch.setattr(merged, "_side_by_side", lambda: 3)
-    assert len(merged._parts(stream, 3)) == 3
-    store, _ = write_version(tmp_path / "parts", data)
-    assert _state(store) == _expected(data)
+    assert _state(fast) == _state(from_file) == _state(slow) == _expected(data)
 
 
 def test_graphs_the_file_does_not_hold_are_carried_over(nquads: Path, tmp_path: Path) -> None:
     data = nquads.read_bytes()
-    previous, _ = write_version(tmp_path / "v1", data)
+    previous = write_version(tmp_path / "v1", data).store
     kept = b'<urn:x:s> <urn:x:p> <urn:x:o> <urn:x:kept> .\n<urn:x:s> <urn:x:p> "\\\\1" <urn:x:kept> .\n'
     previous.load(kept, format=NQ)
     one = next(g for g in graphs_of(data) or () if "/source/" in g)
     lines = [line for line in data.splitlines(keepends=True) if f"<{one}> .".encode() in line]
-    store, carried = write_version(tmp_path / "v2", b"".join(lines[:3]), previous)
+    store, carried, count = write_version(tmp_path / "v2", b"".join(lines[:3]), previous)
+    assert count == 3
     named, default = _state(store)
     expected = _expected(
         b"".join(lines[:3])
@@ -140,3 +130,16 @@ def test_graph_lines_put_a_dump_in_its_graph() -> None:
 def test_bad_files_are_refused(data: bytes, error: type[Exception], tmp_path: Path) -> None:
     with pytest.raises(error, match="named graphs" if error is StoreError else "line 1"):
         write_version(tmp_path / "v", data)
+
+
+def test_carried_graphs_with_blank_nodes_keep_them_in_the_merge(tmp_path: Path) -> None:
+    previous = ox.Store()
+    previous.load(b"_:b <urn:x:p> <urn:x:o> <urn:x:kept> .\n", format=NQ)
+    previous.load(b"_:b <urn:x:p> <urn:x:o> .\n", format=NQ)
+    data = b"<urn:x:s> <urn:x:p> <urn:x:o> <urn:x:new> .\n"
+    store, carried, _ = write_version(tmp_path / "v", data, previous)
+    named, default = _state(store)
+    assert carried == 1 and len(named) == 2
+    assert default == {
+        str(q.triple) for q in store if not isinstance(q.graph_name, ox.DefaultGraph)
+    }
