@@ -12,6 +12,7 @@ import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -68,8 +69,10 @@ class Sentence:
     def end(self) -> int:
         return self.base + self.span.end_char
 
-    @property
+    @cached_property
     def text(self) -> str:
+        """The sentence's text (made once: every stage asks for it, and spaCy builds it anew
+        on each call)."""
         return self.span.text
 
     def offset(self, token: Token) -> int:
