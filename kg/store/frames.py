@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from kg.dates import PartialDate
+from kg.extras import require
 
 __all__ = ["PRECISION_SUFFIX", "column_kind", "to_dataframe"]
 
@@ -47,6 +48,7 @@ _DTYPES = {"int": "Int64", "float": "Float64", "bool": "boolean", "str": "string
 
 
 def to_dataframe(variables: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> Any:
+    require("notebook", "to_dataframe()")
     import pandas as pd
 
     columns: dict[str, Any] = {}

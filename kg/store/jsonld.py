@@ -153,7 +153,7 @@ def write_jsonld(dataset: Dataset, path: Path | str, context_path: Path = CONTEX
 def write_jsonld_quads(
     quads: Iterable[ox.Quad], path: Path | str, context_path: Path = CONTEXT_PATH
 ) -> int:
-    """`write_jsonld` for pyoxigraph quads (what kg.store.export reads from a store or a file)."""
+    """`write_jsonld` for pyoxigraph quads (what kg.store.exporting reads from a store or a file)."""
     document, count = jsonld_document(quads, context_path)
     with atomic_write(Path(path)) as handle:
         handle.write(document)

@@ -13,9 +13,10 @@ import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-import httpx
+if TYPE_CHECKING:
+    import httpx
 
 from kg.errors import QueryError, QueryTimeout, StoreError
 from kg.store.deadline import Cancelled
@@ -89,6 +90,8 @@ class SparqlClient:
     """One connection pool to one server; thread-safe (httpx.Client)."""
 
     def __init__(self, endpoints: Endpoints) -> None:
+        import httpx  # loaded with the first remote store, not by every command that queries
+
         self.endpoints = endpoints
         auth: httpx.Auth | None = None
         if endpoints.user is not None:
@@ -112,6 +115,8 @@ class SparqlClient:
         params: Mapping[str, str] | None = None,
     ) -> Iterator[httpx.Response]:
         """An open response with a 2xx status; every failure becomes a kg error naming `url`."""
+        import httpx
+
         try:
             with self._http.stream(
                 method,

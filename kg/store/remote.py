@@ -31,8 +31,8 @@ from collections.abc import Mapping
 
 import pyoxigraph as ox
 
+from kg.config import GRAPH_IRI as GRAPH
 from kg.errors import QueryError, StoreError
-from kg.namespace import GRAPH
 from kg.query.guard import check_read_query
 from kg.store.base import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S
 from kg.store.deadline import Cancelled, run_with_deadline

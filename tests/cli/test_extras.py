@@ -48,7 +48,7 @@ def _one_line(done: subprocess.CompletedProcess[str]) -> str:
     ("hidden", "args", "expected"),
     [
         ("spacy", ["ingest", "article.txt"], "kg ingest needs spacy"),
-        ("dateparser", ["eval"], "kg eval needs dateparser"),
+        ("rapidfuzz", ["eval"], "kg eval needs rapidfuzz"),
         ("rapidfuzz", ["ftm", "import", "entities.ftm.json"], "kg ftm import needs rapidfuzz"),
         ("pandas", ["analyse"], "kg analyse needs pandas"),
         ("igraph", ["export", "-f", "graphml", "out.graphml"], "kg export -f graphml needs igraph"),
@@ -104,3 +104,20 @@ def test_require_and_needs(monkeypatch: pytest.MonkeyPatch) -> None:
         import pandas  # noqa: F401
     with pytest.raises(ModuleNotFoundError), needs("notebook", "y"):
         import no_such_module_at_all  # noqa: F401  (not an extra's: left alone)
+
+
+def test_to_dataframe_names_the_missing_extra(built: tuple[Settings, BuildReport]) -> None:
+    config, _ = built
+    code = (
+        "import sys; sys.modules['pandas'] = None\n"
+        "import kg\n"
+        f"store = kg.open_store({config.store!r})\n"
+        "result = store.query('SELECT ?s WHERE { ?s ?p ?o } LIMIT 1')\n"
+        "try:\n    result.to_dataframe()\nexcept kg.KGError as error:\n    print(error)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == (
+        "to_dataframe() needs pandas, which is not installed (the [notebook] extra): "
+        "pip install 'sanctions-kg[notebook]'"
+    )

@@ -10,8 +10,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from kg.build.pipeline import BuildReport
 from kg.config import Settings
 
@@ -45,11 +43,6 @@ def test_query_loads_no_nlp_pandas_or_typer(built: tuple[Settings, BuildReport])
     assert _loaded(heavy, config) == set()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg/store/__init__.py imports kg.store.export (kg.namespace: rdflib) and "
-    "kg.store.remote (httpx) at its top; issue 19 asks their owner to load them on first use",
-)
 def test_query_loads_no_rdflib_or_httpx(built: tuple[Settings, BuildReport]) -> None:
     config, _ = built
     assert _loaded({"rdflib", "httpx", "click", "rich"}, config) == set()  # httpx loads click
