@@ -17,6 +17,14 @@ def build(
         bool,
         typer.Option("--full", help="remake and validate every graph, ignoring build/incremental/"),
     ] = False,
+    mentions: Annotated[
+        bool,
+        typer.Option(
+            "--mentions",
+            help="also store every entity the bundled sources name (kg:Mention), as kg ingest "
+            "does; read with spaCy once per source, then cached in build/incremental/",
+        ),
+    ] = False,
 ) -> None:
     """Build the graph from data/sources and data/curated, validate it with SHACL, write it."""
     from kg.build.pipeline import build as run_build
@@ -28,7 +36,12 @@ def build(
             needs("nlp", "kg build (reading a source's mentions)"),
             err.status("building") as status,
         ):
-            report = run_build(store=not no_store, progress=lambda m: status.update(m), full=full)
+            report = run_build(
+                store=not no_store,
+                progress=lambda m: status.update(m),
+                full=full,
+                mentions=mentions,
+            )
     except KGError as error:
         fail(error)
     out.print(

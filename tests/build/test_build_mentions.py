@@ -73,3 +73,20 @@ def test_bundled_sources_get_their_mentions_and_later_builds_need_no_spacy(
         "remade": ["curated"],
         "mode": "incremental",
     }
+
+
+def test_kg_build_mentions_from_the_command_line(project_copy: Settings) -> None:
+    env = {**os.environ, "KG_ROOT": str(project_copy.root), "KG_BUILD": str(project_copy.build_dir)}
+    for flags, expect_mentions in (([], False), (["--mentions"], True)):
+        done = subprocess.run(
+            [sys.executable, "-m", "kg.cli", "build", "--no-store", *flags],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=REPO,
+        )
+        assert done.returncode == 0, done.stderr
+        nquads = (project_copy.build_dir / "kg.nq").read_text(encoding="utf-8")
+        a_mention = "#type> <https://w3id.org/sanctions-kg/ontology#Mention> <"  # an instance
+        has = a_mention in nquads
+        assert has == expect_mentions, flags
