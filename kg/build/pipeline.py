@@ -86,7 +86,7 @@ def build_dataset(
         documents=len(documents) + len(ingested),
         entities=len(entities),
         facts=len({f.id for f in facts}),
-        quads=len(dataset),
+        quads=sum(len(graph) for graph in dataset.graphs()),  # quads, as kg build counts
         graphs=len({c.identifier for c in dataset.graphs()}),
         facts_by_kind=dict(sorted(kinds.items())),
     )
