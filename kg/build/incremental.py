@@ -146,14 +146,10 @@ def _old_graphs(made: Made) -> dict[str, str] | None:
                 shared.add(graph)
             graphs[graph] = digest
     for graph in shared:  # told by several units: hash their merge
-        merged: Chunks = {}
-        for unit in made.cache.units.values():
-            if graph in unit.graphs:
-                chunk = made.cache.chunk(unit.graphs[graph])
-                if chunk is None:
-                    return None
-                merge_into(merged, {graph: chunk})
-        graphs[graph] = chunk_hash(merged[graph])
+        chunk = _old_chunk(made, graph)
+        if chunk is None:
+            return None
+        graphs[graph] = chunk_hash(chunk)
     return graphs
 
 
