@@ -157,7 +157,7 @@ def commit(
     graphs in one store transaction; if the store refuses, every record is put back."""
     undos = manifest.put_many([(record_of(pending, done), done.quads) for pending, done in batch])
     try:
-        store.replace_graphs(b"".join(done.quads for _, done in batch), [p.graph for p, _ in batch])
+        store.replace_parts([(pending.graph, done.quads) for pending, done in batch])
     except BaseException:
         for undo in reversed(undos):
             manifest.undo(undo)

@@ -109,15 +109,14 @@ class Writer:
         except (KGError, OSError):
             self._one_by_one(batch)  # find the document refused
             return
-        nquads = b"".join(done.quads for _, done in batch)
-        graphs = [pending.graph for pending, _ in batch]
-        future = self._thread.submit(self._replace, nquads, graphs)
+        parts = [(pending.graph, done.quads) for pending, done in batch]
+        future = self._thread.submit(self._replace, parts)
         self._writing = batch, undos, future
 
-    def _replace(self, nquads: bytes, graphs: list[str]) -> None:
+    def _replace(self, parts: list[tuple[str, bytes]]) -> None:
         """On the writer thread: the batch's one store transaction."""
         with self.context.store_lock:
-            self.context.store.replace_graphs(nquads, graphs)
+            self.context.store.replace_parts(parts)
 
     def _settle(self) -> None:
         """Wait for the batch in the store's hands; on refusal put its records back and commit

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +15,7 @@ from kg.query.syntax import describe_syntax_error
 from kg.store.base import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S
 from kg.store.deadline import Cancelled, run_with_deadline
 from kg.store.merged import write_version
-from kg.store.replace import replace_graphs
+from kg.store.replace import replace_graph_parts, replace_graphs
 from kg.store.swap import is_managed, new_version, prune, switch, writer_lock
 from kg.store.terms import BindingValue, QueryResult, Term, to_term
 
@@ -150,6 +150,16 @@ class OxigraphStore:
         self._writable()
         try:
             replace_graphs(self._store, nquads, graphs)
+        except (OSError, SyntaxError) as error:
+            raise StoreError(
+                f"{self.path or 'memory'}: load failed, nothing changed: {error}"
+            ) from error
+
+    def replace_parts(self, parts: Sequence[tuple[str, bytes]]) -> None:
+        """`replace_graphs` with the quads given graph by graph: ((graph, its N-Quads), ...)."""
+        self._writable()
+        try:
+            replace_graph_parts(self._store, parts)
         except (OSError, SyntaxError) as error:
             raise StoreError(
                 f"{self.path or 'memory'}: load failed, nothing changed: {error}"

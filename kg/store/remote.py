@@ -27,7 +27,7 @@ from __future__ import annotations
 import contextlib
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pyoxigraph as ox
 
@@ -141,6 +141,11 @@ class RemoteStore:
             self._replace_staged(graphs, by_graph)
         else:
             self._update(replace_update(graphs, by_graph, self.merged_graph))
+
+    def replace_parts(self, parts: Sequence[tuple[str, bytes]]) -> None:
+        """`replace_graphs` with the quads given graph by graph: ((graph, its N-Quads), ...)."""
+        lines = [n if not n or n.endswith(b"\n") else n + b"\n" for _, n in parts]
+        self.replace_graphs(b"".join(lines), [graph for graph, _ in parts])
 
     def _update(self, update: str) -> None:
         url = self.endpoints.update

@@ -16,7 +16,7 @@ import pytest
 
 from kg.errors import StoreError
 from kg.store import OxigraphStore
-from kg.store.replace import replace_graphs
+from kg.store.replace import replace_graph_parts, replace_graphs
 from kg.store.updates import group_by_graph, replace_update
 
 G1, G2, G3 = "urn:x:g1", "urn:x:g2", "urn:x:g3"
@@ -151,3 +151,74 @@ def test_a_failing_replacement_changes_nothing(where: str, tmp_path: Path) -> No
         with pytest.raises(StoreError):
             store.replace_graphs(data, [G1, G3])
         assert (_quads(store.raw), _default(store.raw)) == before
+
+
+def _parts(nquads: bytes) -> list[tuple[str, bytes]]:
+    by_graph: dict[str, list[bytes]] = {}
+    for line in nquads.splitlines(keepends=True):
+        graph = line.rsplit(b" <", 1)[1].split(b">")[0].decode()
+        by_graph.setdefault(graph, []).append(line)
+    return [(graph, b"".join(lines)) for graph, lines in by_graph.items()]
+
+
+def test_graph_by_graph_gives_what_the_whole_batch_gives(nquads: Path) -> None:
+    """The ingest writer's way (kg.store.replace.replace_graph_parts: each graph's triples cut by
+    byte counts, one bulk load) against replace_graphs on the same batches."""
+    graphs = _source_graphs(nquads)
+    names = sorted(graphs)
+    whole, parts = ox.Store(), ox.Store()
+    for first in range(0, len(names), 3):
+        batch = names[first : first + 3]
+        data = "".join(line for g in batch for line in graphs[g]).encode()
+        assert replace_graph_parts(parts, _parts(data)) == "load"
+        replace_graphs(whole, data, batch)
+    assert _quads(parts) == _quads(whole) and _default(parts) == _default(whole)
+    again = [(g, "".join(graphs[g][:2]).encode()) for g in names[:2]]  # held graphs: difference
+    assert replace_graph_parts(parts, again) == "difference"
+    replace_graphs(whole, b"".join(q for _, q in again), names[:2])
+    assert _quads(parts) == _quads(whole) and _default(parts) == _default(whole)
+    _assert_merged(parts)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # a literal that reads like the end of a quad of the graph
+        [f'<urn:x:a> <urn:x:p> "x <{G1}> ." <{G1}>', f"<urn:x:a> <urn:x:q> <urn:x:b> <{G1}>"],
+        # no line end after the last quad, and a part with no quads at all
+        [f"<urn:x:a> <urn:x:p> <urn:x:b> <{G1}>"],
+    ],
+)
+def test_lines_the_byte_count_must_not_misread(lines: list[str]) -> None:
+    store = ox.Store()
+    data = _lines(*lines)
+    assert replace_graph_parts(store, [(G1, data.rstrip(b"\n")), (G2, b"")]) == "load"
+    assert _quads(store) == {
+        (str(q.subject), str(q.predicate), str(q.object), str(q.graph_name))
+        for q in ox.parse(data, format=ox.RdfFormat.N_QUADS)
+    }
+    _assert_merged(store)
+
+
+def test_a_part_that_is_not_quads_of_its_graph_is_refused_whole(tmp_path: Path) -> None:
+    store = OxigraphStore(tmp_path / "store")
+    store.replace_parts([(G1, _lines(f"{SHARED}<{G1}>"))])
+    before = (_quads(store.raw), _default(store.raw))
+    quad = f"<urn:x:a> <urn:x:p> <urn:x:b> <{G2}>"
+    broken = [
+        _lines(quad, f"<urn:x:a> <urn:x:p> <{G2}>"),  # a triple ending like a quad of G2
+        _lines(quad, "<urn:x:a> <urn:x:p> <urn:x:b> <urn:x:elsewhere>"),  # outside the batch
+        _lines(quad) + b'<urn:x:a> <urn:x:p> "open .\n',  # a broken line
+    ]
+    for data in broken:
+        with pytest.raises(StoreError):
+            store.replace_parts([(G2, data)])
+        assert (_quads(store.raw), _default(store.raw)) == before
+
+
+def test_a_quad_in_the_part_of_another_graph_of_the_batch_is_still_stored() -> None:
+    store = ox.Store()
+    parts = [(G2, _lines(f"<urn:x:a> <urn:x:p> <urn:x:b> <{G3}>")), (G3, b"")]
+    replace_graph_parts(store, parts)  # not cut by byte counts: read as the whole batch
+    assert _quads(store) == {("<urn:x:a>", "<urn:x:p>", "<urn:x:b>", f"<{G3}>")}
+    _assert_merged(store)
