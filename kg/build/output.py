@@ -2,7 +2,8 @@
 
 Every output is staged first (temporary files beside the targets, a fresh store folder beside
 the `store` link) and only when all three are complete are they moved into place: renames, which
-need no space. A full disk or a read-only folder fails while staging, so the previous outputs
+need no space. The store folder is a copy of the last build's with only the changed graphs
+replaced when that can be proven right (kg.build.store_update), else one bulk load of all. A full disk or a read-only folder fails while staging, so the previous outputs
 stay as they were, agreeing with each other, and what was staged is removed: one OutputError
 names the file. Readers of the old store keep it until they reopen (the link switches in one
 rename). Bytes do not depend on the process: N-Quads are sorted lines, TriG is written from
@@ -12,7 +13,9 @@ quads sorted by graph, subject, predicate and object.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +24,8 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from kg.atomic import fsync_dir, remove_stale_temporaries, stage_file
+from kg.build import store_update
+from kg.build.store_update import Graphs, Kept, StoreWrite
 from kg.errors import OutputError, StoreError
 from kg.lock import writer_lock
 from kg.store.exporting import PREFIXES
@@ -50,6 +55,7 @@ class Outputs:
     trig: Path
     nquads: Path
     store: Path | None
+    written: StoreWrite | None = None  # how the store was written
 
 
 def _failed(path: Path, error: OSError) -> OutputError:
@@ -75,22 +81,81 @@ def _stage(path: Path, data: bytes, staged: list[Path]) -> None:
 def _load_version(nquads: bytes, link: Path) -> Path:
     """A new store folder beside `link` holding `nquads` and their merged default graph, written
     in one bulk load (kg.store.merged)."""
-    target = new_version(link)
+    return _whole(nquads, link, None)[0]
+
+
+def _whole(nquads: bytes, link: Path, graphs: Graphs | None) -> tuple[Path, Kept | None]:
+    """`_load_version`, and with `graphs` a base of it for the next build's update."""
+    target, kept = new_version(link), None
     try:
         with _naming(target):
             store = write_version(target, nquads).store
             store.flush()
+            if graphs is not None:
+                kept = store_update.keep(store, graphs, target)
             del store
     except BaseException:
         discard(target)
         raise
-    return target
+    return target, kept
+
+
+def _per_graph(
+    graphs: Graphs, nquads: bytes, link: Path, way: StoreWrite
+) -> tuple[Path, Kept | None] | None:
+    """The new version made from the last build's base, per graph; None (`way.why` says why)
+    when it must be written whole: not provable, or the update failed (nothing of it is kept)."""
+    planned, way.why = store_update.plan(graphs, len(nquads))
+    if planned is None:
+        return None
+    target = new_version(link)
+    try:
+        store = store_update.apply(planned, graphs, target)
+        store.flush()
+        kept = store_update.keep(store, graphs, target)
+        del store
+    except (OSError, SyntaxError, StoreError) as error:
+        gc.collect()  # the failed update's frames held the store: close it before removing it
+        discard(target)
+        way.why = f"the per-graph update failed ({error})"
+        return None
+    except BaseException:
+        discard(target)
+        raise
+    way.way, way.replaced, way.added, way.removed = (
+        "per graph",
+        len(planned.held),
+        len(planned.new),
+        planned.removed,
+    )
+    return target, kept
+
+
+def _store_version(
+    nquads: bytes, link: Path, graphs: Graphs | None
+) -> tuple[Path, Kept | None, StoreWrite]:
+    """The new store version beside `link`, per graph where it can be, else whole; with
+    `graphs`, also the base for the next build's update."""
+    started, cpu = time.perf_counter(), time.process_time()
+    way = StoreWrite("whole", "no per-graph state given")
+    done = _per_graph(graphs, nquads, link, way) if graphs is not None else None
+    target, kept = done if done is not None else _whole(nquads, link, graphs)
+    way.seconds, way.cpu = time.perf_counter() - started, time.process_time() - cpu
+    way.kept = kept is not None
+    return target, kept, way
 
 
 def write_outputs(
-    nquads: bytes, folder: Path, *, trig: bytes | None = None, store: bool = True
+    nquads: bytes,
+    folder: Path,
+    *,
+    trig: bytes | None = None,
+    store: bool = True,
+    graphs: Graphs | None = None,
 ) -> Outputs:
-    """Replace kg.trig, kg.nq and (with `store`) the store behind `folder/store`: all or none."""
+    """Replace kg.trig, kg.nq and (with `store`) the store behind `folder/store`: all or none.
+    `graphs` (the same quads by graph) lets the store be updated per graph from the last
+    build's and keeps a base for the next one (kg.build.store_update)."""
     folder = Path(folder)
     link = folder / "store"
     if store and link.exists() and not link.is_symlink():
@@ -103,11 +168,13 @@ def write_outputs(
         staged: list[Path] = []
         target: Path | None = None
         new_link: Path | None = None
+        kept: Kept | None = None
+        written: StoreWrite | None = None
         try:
             _stage(trig_path, canonical_trig(nquads) if trig is None else trig, staged)
             _stage(nq_path, nquads, staged)
             if store:
-                target = _load_version(nquads, link)
+                target, kept, written = _store_version(nquads, link, graphs)
                 with _naming(link):
                     new_link = stage_link(link, target)
         except BaseException:
@@ -115,6 +182,7 @@ def write_outputs(
                 tmp.unlink(missing_ok=True)
             if target is not None:
                 discard(target)
+            store_update.drop(kept)
             raise
         previous = link.resolve() if link.is_symlink() else None
         with _naming(folder):  # renames only from here: they need no space
@@ -125,4 +193,6 @@ def write_outputs(
             fsync_dir(folder)
         if target is not None:
             prune(link, keep={p for p in (target, previous) if p is not None})
-        return Outputs(trig_path, nq_path, target)
+        if written is not None and graphs is not None:
+            written.kept = store_update.commit(kept, graphs.folder)
+        return Outputs(trig_path, nq_path, target, written)

@@ -13,6 +13,7 @@ from kg.build.assemble import assemble
 from kg.build.cache import cache_dir
 from kg.build.incremental import CURATED, Validation, make, validate
 from kg.build.output import Outputs, write_outputs
+from kg.build.store_update import Graphs, StoreWrite
 from kg.build.trig import blocks_of, joined
 from kg.config import Settings, require_data, settings
 from kg.curate import load_curated
@@ -46,6 +47,7 @@ class BuildReport:
     extracted: list[str] = field(default_factory=list)  # bundled sources spaCy read for mentions
     validation: Validation | None = None  # how SHACL ran: full, incremental or none
     cached: bool = False  # the build cache was written for the next build
+    store_write: StoreWrite | None = None  # how the store was written: whole or per graph
 
 
 def union_graph(dataset: Dataset) -> Graph:
@@ -117,6 +119,7 @@ def build(
     progress: Progress | None = None,
     full: bool = False,
     mentions: bool = False,
+    per_graph: bool = True,
 ) -> BuildReport:
     """Build, validate (a violation raises ValidationFailed and writes nothing), then write.
 
@@ -126,7 +129,9 @@ def build(
     from build/incremental/, and SHACL sees only what the changes can affect. `mentions`
     writes the bundled sources' open-world mentions (spaCy runs only for a document whose
     mentions are not cached); off by default until the calibrated output sizes of
-    tests/faults/test_build_outputs.py allow the larger graph.
+    tests/faults/test_build_outputs.py allow the larger graph. The store is updated per named
+    graph from the last build's (kg.build.store_update) unless `full` or not `per_graph`
+    (bench/build_bench.py compares the two), or nothing proves that update right.
     """
     config = config or settings()
     require_data(config)
@@ -134,18 +139,21 @@ def build(
     started = time.perf_counter()
     try:
         with writer_lock(config.build_dir / "store"):
-            reconciled, report, outputs = _build_locked(config, store, say, full, mentions)
+            reconciled, report, outputs = _build_locked(
+                config, store, say, full, mentions, per_graph
+            )
     except OSError as error:  # the writes name their files; this is reading or the lock folder
         where = error.filename or config.build_dir
         raise OutputError(where, f"{error.strerror or error}; nothing replaced") from None
     report.trig, report.nquads, report.store = outputs.trig, outputs.nquads, outputs.store
+    report.store_write = outputs.written
     report.reconciled = reconciled
     report.seconds = time.perf_counter() - started
     return report
 
 
 def _build_locked(
-    config: Settings, store: bool, say: Progress, full: bool, mentions: bool
+    config: Settings, store: bool, say: Progress, full: bool, mentions: bool, per_graph: bool
 ) -> tuple[list[str], BuildReport, Outputs]:
     reconciled = _reconcile(config) if store else []
     say("reading sources and curated data")
@@ -155,7 +163,8 @@ def _build_locked(
     say("writing TriG, N-Quads" + (" and the embedded store" if store else ""))
     blocks = blocks_of(made.merged, cache_dir(config.build_dir) / "trig")
     trig = joined(made.merged, blocks) if blocks is not None else None
-    outputs = write_outputs(nquads, config.build_dir, trig=trig, store=store)
+    graphs = Graphs(made.merged, made.code, cache_dir(config.build_dir), not full and per_graph)
+    outputs = write_outputs(nquads, config.build_dir, trig=trig, store=store, graphs=graphs)
     cached = made.cache.save(made.code, made.units, made.chunks, blocks)
     stats = made.units[CURATED].stats
     report = BuildReport(
