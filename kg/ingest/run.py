@@ -56,6 +56,7 @@ class IngestReport:
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, what it repeats)
     warnings: list[str] = field(default_factory=list)
     reconciled: list[str] = field(default_factory=list)
+    compacted: bool = False  # the store was compacted after its batches (OxigraphStore.compact)
     machine_facts: int = 0
     curated_facts: int = 0
     model_seconds: float = 0.0
@@ -185,6 +186,8 @@ def _run(
                 )  # fmt: skip
         else:
             _sequential(files, context, manifest, present, force, progress, report)
+        if isinstance(graph_store, OxigraphStore) and report.stored:
+            report.compacted = graph_store.compact()  # many bulk-loaded batches: one compaction
 
 
 def _sequential(
