@@ -21,6 +21,7 @@ from kg.iris import ID_PATTERN
 from kg.model import Entity, Fact, SourceDocument
 from kg.ontology import concepts
 from kg.schema import ENTITY_KINDS, FACT_KINDS, FieldSpec
+from kg.yamlread import safe_load
 
 __all__ = ["ENTITY_SECTIONS", "CuratedData", "load_curated", "load_entities"]
 
@@ -54,7 +55,7 @@ def _concept_ok(spec: FieldSpec, name: str) -> bool:
 
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         raise CurationError(path, "", f"cannot read: {error}") from error
     except yaml.YAMLError as error:
