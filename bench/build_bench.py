@@ -10,6 +10,12 @@ is a fresh `python` process (`kg build --no-store` via the library; the last run
 embedded store too, as a plain `kg build` does), timed wall-clock and CPU,
 with what it did: the validation mode, units remade, changed graphs, focus nodes, spaCy imported.
 Never touches the repository's build/: everything lives under --folder.
+
+`--store-step N`: the store step alone (kg.build.output), at N ingested articles: the cache is
+seeded by a from-scratch make without SHACL (a full SHACL run takes half an hour at 1,000), then
+builds with the store alternate, one article changed before each, between a whole write
+(`per_graph=False`, the store step before kg.build.store_update) and the per-graph update; its
+table goes into the same README section, under its own heading.
 """
 
 from __future__ import annotations
@@ -41,14 +47,62 @@ print(json.dumps({{
     "focus": sum(t.focus.values()) if t else 0, "region": t.region_triples if t else 0,
     "spacy": "spacy" in sys.modules}}))
 """
+STORE_CHILD = """
+import json, time
+from kg.build.pipeline import build
+from kg.config import settings
+marks, t0, c0 = {{}}, time.perf_counter(), time.process_time()
+def say(message):
+    marks[message.split(" ")[0]] = (time.perf_counter() - t0, time.process_time() - c0)
+report = build(settings(), per_graph={per_graph}, progress=say)
+marks["end"] = (time.perf_counter() - t0, time.process_time() - c0)
+w = report.store_write
+print(json.dumps({{"quads": report.quads, "mode": report.validation.mode, "way": w.way,
+    "why": w.why, "store": w.seconds, "store_cpu": w.cpu, "replaced": w.replaced,
+    "marks": marks}}))
+"""
+SEED = """
+from kg.build.cache import cache_dir
+from kg.build.incremental import make
+from kg.build.output import write_outputs
+from kg.build.pipeline import _outside
+from kg.build.trig import blocks_of, joined
+from kg.config import settings
+c = settings()
+made = make(c, lambda corpus: _outside(c, corpus), full=True)
+blocks = blocks_of(made.merged, cache_dir(c.build_dir) / "trig")
+write_outputs(made.nquads(), c.build_dir, trig=joined(made.merged, blocks), store=False)
+made.cache.save(made.code, made.units, made.chunks, blocks)
+"""
+SAME_STORE = """
+import json, shutil, pyoxigraph as ox
+from kg.config import settings
+from kg.store.merged import write_version
+c = settings()
+def quads(store):
+    return sorted((store.dump(format=ox.RdfFormat.N_QUADS) or b"").splitlines())
+live = ox.Store.read_only(str((c.build_dir / "store").resolve()))
+whole = write_version(c.build_dir / "whole-check", (c.build_dir / "kg.nq").read_bytes()).store
+a, b = quads(live), quads(whole)
+del whole
+shutil.rmtree(c.build_dir / "whole-check")
+print(json.dumps({"same": a == b, "quads": len(a)}))
+"""
 
 
 def _run(root: Path, build: Path, *, full: bool, store: bool = False) -> dict[str, Any]:
+    return _child(root, build, CHILD.format(full=full, store=store))
+
+
+def _child(root: Path, build: Path, code: str) -> dict[str, Any]:
+    """Run `code` in a fresh process on `build`; its last printed line (JSON) with wall-clock
+    and CPU seconds of the whole process and the load average at its start."""
     env = {**os.environ, "KG_ROOT": str(root), "KG_BUILD": str(build)}
+    load = os.getloadavg()[0]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-c", CHILD.format(full=full, store=store)],
+        [sys.executable, "-c", code],
         capture_output=True,
         text=True,
         env=env,
@@ -59,8 +113,9 @@ def _run(root: Path, build: Path, *, full: bool, store: bool = False) -> dict[st
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode:
         raise SystemExit(f"kg build failed:\n{done.stderr}")
-    row: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    row["wall"] = wall
+    printed = done.stdout.strip().splitlines()
+    row: dict[str, Any] = json.loads(printed[-1]) if printed else {}
+    row["wall"], row["load"] = wall, load
     row["cpu"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return row
 
@@ -178,14 +233,109 @@ def table(results: list[dict[str, Any]], load: tuple[float, float, float]) -> li
     return lines
 
 
+def store_step(folder: Path, articles: int, source: Path | None, repeat: int) -> dict[str, Any]:
+    """The store step of incremental builds at `articles` ingested, whole and per graph."""
+    root = _project(folder)
+    build = folder / f"store-step-{articles}"
+    shutil.rmtree(build, ignore_errors=True)
+    build.mkdir(parents=True)
+    _ingest(root, build, articles, source)
+    seeded = _child(root, build, SEED)
+    rows = [("no base yet", _child(root, build, STORE_CHILD.format(per_graph=True)))]
+    for _ in range(repeat):  # interleaved, so both see the same machine load
+        for per_graph in (False, True):
+            _touch_one(root, build)
+            name = "one changed, " + ("per graph" if per_graph else "whole write")
+            rows.append((name, _child(root, build, STORE_CHILD.format(per_graph=per_graph))))
+    count = len(list((build / "ingested").glob("*.nq")))
+    same = _child(root, build, SAME_STORE)  # the last run was per graph
+    return {"articles": count, "seed": seeded, "rows": rows, "same": same}
+
+
+def _phases(row: dict[str, Any]) -> str:
+    """Wall / CPU seconds of the build's phases, from its progress messages."""
+    marks = row["marks"]
+    start = marks["reading"]
+    check = marks.get("validating", marks["writing"])
+    out = [
+        (check[0] - start[0], check[1] - start[1]),
+        (marks["writing"][0] - check[0], marks["writing"][1] - check[1]),
+        (
+            marks["end"][0] - marks["writing"][0] - row["store"],
+            marks["end"][1] - marks["writing"][1] - row["store_cpu"],
+        ),
+    ]
+    return " | ".join(f"{wall:.1f} / {cpu:.1f}" for wall, cpu in out)
+
+
+def store_table(result: dict[str, Any]) -> list[str]:
+    rows = result["rows"]
+    quads = rows[0][1]["quads"]
+    loads = [row["load"] for _, row in rows]
+    lines = [
+        "### Store step of an incremental build (`python -m bench.build_bench --store-step "
+        f"{result['articles']}`)",
+        "",
+        f"{dt.date.today().isoformat()}, bundled + {result['articles']:,} ingested articles "
+        f"({quads:,} quads), {os.cpu_count()} cores shared with other work (load average "
+        f"{min(loads):.1f}-{max(loads):.1f} at the runs' starts). Each row is `kg build` in a "
+        "fresh process after one ingested article's title changed; *whole write* is the store "
+        "step before per-graph updates (`build(per_graph=False)`), alternating with the "
+        "per-graph one. *store*: the store step alone (kg.build.output: new version, base for "
+        "the next build); the phases: *make* (hash the inputs, read the cached chunks, remake "
+        "the changed one), *SHACL* (targeted), *other outputs* (kg.trig from cached blocks, "
+        "kg.nq, the cache); *process*: the whole `python` process, start-up included. Seconds "
+        "wall / CPU.",
+        "",
+        "| run | store written | graphs replaced | store | make | SHACL | other outputs "
+        "| process |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, row in rows:
+        lines.append(
+            f"| {name} | {row['way']} | {row['replaced']} | {row['store']:.2f} / "
+            f"{row['store_cpu']:.2f} | {_phases(row)} | {row['wall']:.1f} / {row['cpu']:.1f} |"
+        )
+    same = result.get("same", {})
+    verdict = "the same quads as" if same.get("same") else "NOT the same quads as"
+    lines += [
+        "",
+        f"- After the last per-graph run the store holds {verdict} a whole write of the same "
+        f"kg.nq ({same.get('quads', 0):,} quads, the merged default graph included).",
+    ]
+    return lines
+
+
+def _store_section(lines: list[str]) -> str:
+    """The README section: what is there up to the store-step heading, then `lines`."""
+    readme = REPO / "bench" / "README.md"
+    text = readme.read_text(encoding="utf-8") if readme.exists() else ""
+    start, end = "<!-- build-incremental:start -->", "<!-- build-incremental:end -->"
+    body = text.split(start, 1)[1].split(end, 1)[0] if start in text and end in text else ""
+    body = body.split("### Store step", 1)[0].strip("\n")
+    return body + "\n\n" + "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="0,1000", help="ingested articles per corpus")
     parser.add_argument("--folder", type=Path, default=Path("/tmp/incr/build"))
     parser.add_argument("--ingested-from", type=Path, help="a build/ingested/ folder to reuse")
     parser.add_argument("--no-readme", action="store_true")
+    parser.add_argument("--store-step", type=int, metavar="N", help="the store step alone")
+    parser.add_argument("--repeat", type=int, default=2, help="store-step pairs of runs")
     args = parser.parse_args()
     load = os.getloadavg()
+    if args.store_step is not None:
+        result = store_step(args.folder, args.store_step, args.ingested_from, args.repeat)
+        print(json.dumps(result, indent=1), flush=True)
+        lines = store_table(result)
+        print("\n".join(lines))
+        if not args.no_readme:
+            from kg.eval.readme import write_section
+
+            write_section("build-incremental", _store_section(lines))
+        return
     results = []
     for size in (int(s) for s in args.sizes.split(",")):
         results.append(measure(args.folder, size, args.ingested_from if size else None))

@@ -112,7 +112,7 @@ def _per_graph(
     try:
         store = store_update.apply(planned, graphs, target)
         store.flush()
-        kept = store_update.keep(store, graphs, target)
+        kept = store_update.keep(store, graphs, target, checked=True)
         del store
     except (OSError, SyntaxError, StoreError) as error:
         gc.collect()  # the failed update's frames held the store: close it before removing it

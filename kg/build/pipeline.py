@@ -11,7 +11,7 @@ from rdflib import Dataset, Graph
 
 from kg.build.assemble import assemble
 from kg.build.cache import cache_dir
-from kg.build.incremental import CURATED, Validation, make, validate
+from kg.build.incremental import CURATED, Made, Validation, make, validate
 from kg.build.output import Outputs, write_outputs
 from kg.build.store_update import Graphs, StoreWrite
 from kg.build.trig import blocks_of, joined
@@ -163,7 +163,9 @@ def _build_locked(
     say("writing TriG, N-Quads" + (" and the embedded store" if store else ""))
     blocks = blocks_of(made.merged, cache_dir(config.build_dir) / "trig")
     trig = joined(made.merged, blocks) if blocks is not None else None
-    graphs = Graphs(made.merged, made.code, cache_dir(config.build_dir), not full and per_graph)
+    graphs = Graphs(
+        made.merged, made.code, cache_dir(config.build_dir), not full and per_graph, _hashed(made)
+    )
     outputs = write_outputs(nquads, config.build_dir, trig=trig, store=store, graphs=graphs)
     cached = made.cache.save(made.code, made.units, made.chunks, blocks)
     stats = made.units[CURATED].stats
@@ -180,6 +182,16 @@ def _build_locked(
         cached=cached,
     )
     return reconciled, report, outputs
+
+
+def _hashed(made: Made) -> dict[str, str]:
+    """The chunk hashes make() took, of the graphs only one unit makes (so the merged chunk is
+    that unit's chunk): the store update need not hash 100 MB again."""
+    seen: dict[str, int] = {}
+    for unit in made.units.values():
+        for graph in unit.graphs:
+            seen[graph] = seen.get(graph, 0) + 1
+    return {g: h for unit in made.units.values() for g, h in unit.graphs.items() if seen[g] == 1}
 
 
 def _outside(config: Settings, corpus: set[str]) -> list[Path]:

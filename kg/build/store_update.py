@@ -53,10 +53,16 @@ class Graphs:
     code: str  # the build's code fingerprint: a base written by other code is not reused
     folder: Path  # build/incremental/: the base and its record
     reuse: bool = True  # False (kg build --full): write the store whole, keep a base anyway
+    known: Mapping[str, str] = field(default_factory=dict)  # sha256 of chunks, hashed already
 
     @cached_property
     def digests(self) -> dict[str, list[object]]:
-        return {g: [hashlib.sha256(c).hexdigest(), len(c)] for g, c in self.chunks.items()}
+        """Graph -> [sha256 of its chunk, its size]."""
+        known = self.known
+        return {
+            g: [known.get(g) or hashlib.sha256(c).hexdigest(), len(c)]
+            for g, c in self.chunks.items()
+        }
 
 
 @dataclass
@@ -169,10 +175,11 @@ def apply(plan: Plan, graphs: Graphs, target: Path) -> ox.Store:
     return store
 
 
-def keep(store: ox.Store, graphs: Graphs, target: Path) -> Kept | None:
+def keep(store: ox.Store, graphs: Graphs, target: Path, *, checked: bool = False) -> Kept | None:
     """Checkpoint the new version `store` (in `target`) as the next build's base; None when it
-    cannot be made (a base is an optimisation: it never fails a build)."""
-    if any(b"_:" in chunk for chunk in graphs.chunks.values()):
+    cannot be made (a base is an optimisation: it never fails a build). `checked`: no graph
+    has blank nodes (a per-graph update: its base had none, its changed graphs neither)."""
+    if not checked and any(b"_:" in chunk for chunk in graphs.chunks.values()):
         return None  # blank nodes: their labels in the store are not those of kg.nq
     base = graphs.folder / f"{BASE}{target.name}"
     try:
