@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any, Protocol
+from functools import lru_cache
+from typing import Any
 
-from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from kg.build.terms import DK, KG, METHOD, RDF, RDFS, SEG, SKOS, XSD, MentionSpan, Triple
 from kg.dates import PartialDate
 from kg.iris import (
     CURATION_GRAPH,
@@ -26,7 +28,7 @@ from kg.iris import (
     source_iri,
 )
 from kg.model import Entity, Evidence, Fact, SourceDocument
-from kg.namespace import DK, ID, KG, METHOD, SEG
+from kg.namespace import ID
 from kg.schema import (
     CHOICE,
     CONCEPT,
@@ -49,21 +51,9 @@ from kg.schema import (
 
 __all__ = ["GraphWriter", "MentionSpan", "kind_segment"]
 
-Triple = tuple[Node, Node, Node]
 
-
-class MentionSpan(Protocol):
-    """What the writer needs of a mention (kg.extract's MentionLink): read-only, so the build
-    floor does not import the extractor."""
-
-    @property
-    def entity_id(self) -> str: ...
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def text(self) -> str: ...
+# a graph names its own source and graph in most of its triples: one URIRef each, made once
+_graph_iri, _source_iri = lru_cache(4096)(graph_iri), lru_cache(4096)(source_iri)
 
 
 def kind_segment(kind: str) -> str:
@@ -81,6 +71,10 @@ class GraphWriter:
     def iri(self, node_id: str) -> URIRef:
         return node_iri(kind_segment(self.index[node_id]), node_id)
 
+    # every literal is made by these two (called with keywords): a writer of text overrides them
+    literal: Any = staticmethod(Literal)
+    date: Any = staticmethod(PartialDate.to_literal)
+
     def _add(self, graph: URIRef, triples: Iterable[Triple]) -> None:
         context = self.dataset.graph(graph)
         for triple in triples:
@@ -90,46 +84,47 @@ class GraphWriter:
         self._add(ONTOLOGY_GRAPH, ontology)
 
     def add_document(self, document: SourceDocument) -> None:
-        doc = source_iri(document.id)
+        doc = _source_iri(document.id)
         triples: list[Triple] = [
             (doc, RDF.type, KG.SourceDocument),
-            (doc, KG.title, Literal(document.title)),
-            (doc, KG.publisher, Literal(document.publisher)),
+            (doc, KG.title, self.literal(document.title)),
+            (doc, KG.publisher, self.literal(document.publisher)),
             (doc, KG.documentKind, DK[document.kind]),
-            (doc, KG.language, Literal(document.language)),
-            (doc, KG.fileName, Literal(document.path.name)),
-            (doc, KG.contentHash, Literal(document.content_hash)),
-            (doc, KG.graph, graph_iri(document.id)),
+            (doc, KG.language, self.literal(document.language)),
+            (doc, KG.fileName, self.literal(document.path.name)),
+            (doc, KG.contentHash, self.literal(document.content_hash)),
+            (doc, KG.graph, _graph_iri(document.id)),
         ]
         if document.published is not None:
-            triples.append((doc, KG.publishedDate, document.published.to_literal()))
+            triples.append((doc, KG.publishedDate, self.date(document.published)))
         if document.date_note:
-            triples.append((doc, KG.dateNote, Literal(document.date_note)))
+            triples.append((doc, KG.dateNote, self.literal(document.date_note)))
         if document.origin:
-            triples.append((doc, KG.origin, Literal(document.origin)))
+            triples.append((doc, KG.origin, self.literal(document.origin)))
         for segment in document.segments:
             seg = ID[f"segment/{document.id}/{segment.start}-{segment.end}"]
             triples += [
                 (seg, RDF.type, KG.Segment),
                 (seg, KG.segmentOf, doc),
                 (seg, KG.segmentKind, SEG[segment.kind]),
-                (seg, KG.startOffset, Literal(segment.start, datatype=XSD.integer)),
-                (seg, KG.endOffset, Literal(segment.end, datatype=XSD.integer)),
+                (seg, KG.startOffset, self.literal(segment.start, datatype=XSD.integer)),
+                (seg, KG.endOffset, self.literal(segment.end, datatype=XSD.integer)),
             ]
-        self._add(graph_iri(document.id), triples)
+        self._add(_graph_iri(document.id), triples)
 
     def add_entity(self, entity: Entity) -> None:
         node = self.iri(entity.id)
         spec = ENTITY_KINDS[entity.kind]
-        triples: list[Triple] = [(node, RDFS.label, Literal(entity.name))]
+        triples: list[Triple] = [(node, RDFS.label, self.literal(entity.name))]
         if spec.rdf_class is not None:
             triples.append((node, RDF.type, spec.rdf_class))
         external = set(entity.attrs.get("external_names", ()))
-        triples += [(node, KG.alias, Literal(a)) for a in entity.aliases if a not in external]
+        triples += [(node, KG.alias, self.literal(a)) for a in entity.aliases if a not in external]
         triples += self._fields(node, entity.attrs, spec.fields)
         # kg:alias and kg:externalName are skos:altLabel: materialised for label-based tools
-        triples += [(node, SKOS.altLabel, Literal(name)) for name in (*entity.aliases, *external)]
-        graph = graph_iri(entity.source_id) if entity.source_id else REFERENCE_GRAPH
+        names = (*entity.aliases, *external)
+        triples += [(node, SKOS.altLabel, self.literal(name)) for name in names]
+        graph = _graph_iri(entity.source_id) if entity.source_id else REFERENCE_GRAPH
         self._add(graph, triples)
 
     def add_evidence(self, evidence: Evidence) -> URIRef:
@@ -140,37 +135,38 @@ class GraphWriter:
             node = URIRef(f"{node}/{evidence.method}-{round(evidence.confidence * 1000):03d}")
         triples: list[Triple] = [
             (node, RDF.type, KG.Evidence),
-            (node, KG.inDocument, source_iri(evidence.source_id)),
-            (node, KG.startOffset, Literal(evidence.start, datatype=XSD.integer)),
-            (node, KG.endOffset, Literal(evidence.end, datatype=XSD.integer)),
-            (node, KG.exactText, Literal(evidence.text)),
+            (node, KG.inDocument, _source_iri(evidence.source_id)),
+            (node, KG.startOffset, self.literal(evidence.start, datatype=XSD.integer)),
+            (node, KG.endOffset, self.literal(evidence.end, datatype=XSD.integer)),
+            (node, KG.exactText, self.literal(evidence.text)),
             (node, KG.method, METHOD[evidence.method]),
             (node, KG.segmentKind, SEG[evidence.segment_kind]),
         ]
         if evidence.method != "curated":
-            triples.append((node, KG.confidence, Literal(Decimal(f"{evidence.confidence:.3f}"))))
+            confidence = Decimal(f"{evidence.confidence:.3f}")
+            triples.append((node, KG.confidence, self.literal(confidence)))
         if evidence.extractor:
-            triples.append((node, KG.extractor, Literal(evidence.extractor)))
-        self._add(graph_iri(evidence.source_id), triples)
+            triples.append((node, KG.extractor, self.literal(evidence.extractor)))
+        self._add(_graph_iri(evidence.source_id), triples)
         return node
 
     def add_mention(self, document_id: str, link: MentionSpan) -> URIRef:
         """A place the document names an entity, whether or not the entity fills a fact role:
         open-world mentions, so an article's entities reach the graph even without a fact."""
         node = URIRef(f"{evidence_iri(document_id, link.start, link.end)}/mention")
-        source = source_iri(document_id)
+        source = _source_iri(document_id)
         entity = self.iri(link.entity_id)
         triples: list[Triple] = [
             (node, RDF.type, KG.Mention),
             (node, KG.inDocument, source),
             (node, KG.mentionOf, entity),
-            (node, KG.startOffset, Literal(link.start, datatype=XSD.integer)),
-            (node, KG.endOffset, Literal(link.end, datatype=XSD.integer)),
-            (node, KG.exactText, Literal(link.text)),
+            (node, KG.startOffset, self.literal(link.start, datatype=XSD.integer)),
+            (node, KG.endOffset, self.literal(link.end, datatype=XSD.integer)),
+            (node, KG.exactText, self.literal(link.text)),
             (node, KG.method, METHOD.extracted),
             (source, KG.mentions, entity),
         ]
-        self._add(graph_iri(document_id), triples)
+        self._add(_graph_iri(document_id), triples)
         return node
 
     def add_fact(self, fact: Fact) -> None:
@@ -182,8 +178,8 @@ class GraphWriter:
         triples += self._fields(node, fact.fields, spec.fields, owner=fact)
         triples += [(node, KG.supportedBy, self.add_evidence(e)) for e in fact.evidence]
         if fact.note:
-            triples.append((node, KG.note, Literal(fact.note)))
-        graph = CURATION_GRAPH if fact.kind == "discrepancy" else graph_iri(fact.source_id)
+            triples.append((node, KG.note, self.literal(fact.note)))
+        graph = CURATION_GRAPH if fact.kind == "discrepancy" else _graph_iri(fact.source_id)
         self._add(graph, triples)
 
     def _fields(
@@ -224,17 +220,17 @@ class GraphWriter:
             return spec.scheme[item]
         if kind == DATE:
             assert isinstance(item, PartialDate)
-            return item.to_literal()
+            return self.date(item)
         if kind == INT:
-            return Literal(item, datatype=XSD.integer)
+            return self.literal(item, datatype=XSD.integer)
         if kind == NUMBER:
-            return Literal(item, datatype=XSD.decimal)
+            return self.literal(item, datatype=XSD.decimal)
         if kind == TEXT:
             if name == "name" and "language" in values:
-                return Literal(item, lang=values["language"])
+                return self.literal(item, lang=values["language"])
             if name == "name":
-                return Literal(item, lang="en")
-            return Literal(item)
+                return self.literal(item, lang="en")
+            return self.literal(item)
         if kind == EXTERNAL:
             assert spec.scheme is not None
             return spec.scheme[item]
@@ -270,7 +266,7 @@ class GraphWriter:
         triples: list[Triple] = [(node, RDF.type, KG.TargetGroup)]
         triples += self._fields(node, group, GROUP_FIELDS, owner)
         assert owner is not None
-        self._add(graph_iri(owner.source_id), triples)
+        self._add(_graph_iri(owner.source_id), triples)
         return node
 
     def _variant(
@@ -280,10 +276,10 @@ class GraphWriter:
         node = node_iri("variant", f"{parent_id}-{position}")
         triples: list[Triple] = [
             (node, RDF.type, KG.Variant),
-            (node, KG.reportedIn, source_iri(variant["source"])),
+            (node, KG.reportedIn, _source_iri(variant["source"])),
         ]
         if "value" in variant:
-            triples.append((node, KG.value, Literal(variant["value"])))
+            triples.append((node, KG.value, self.literal(variant["value"])))
         if "value_ref" in variant:
             triples.append((node, KG.valueRef, self.iri(variant["value_ref"])))
         elif "value" in variant and owner is not None:

@@ -99,6 +99,25 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _ANY_DATE = re.compile(
     r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day|[Tt]omorrow|(?i:year|month)"
 )
+# and each pattern needs a piece that it matches itself (a month name, a digit, ...): a sentence
+# in which that piece is nowhere cannot match the pattern, so the pattern is not tried on it
+# (each pattern starts with an optional preposition: a pattern tried is a scan of the sentence)
+_NEEDS = {
+    "month": re.compile(_M.replace("(?P<month>", "(?:")),
+    "year": re.compile(_Y.replace("(?P<year>", "(?:")),
+    "digit": re.compile(r"\d"),
+    "rel-year": re.compile(r"(?:last|this|next|previous)\s+year"),
+    "unit": re.compile(r"(?:year|month)\b", re.I),
+    "nth": re.compile(r"the\s+[0-3]?\d(?:st|nd|rd|th)\b"),
+    "weekday": re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"),
+    "word": re.compile(r"(?:[Tt]oday|[Yy]esterday|[Tt]omorrow)\b"),
+}
+_NEEDED = {
+    "mdy": ("month", "year"), "dmy": ("month", "year"), "my": ("month", "year"),
+    "m-rel": ("month", "rel-year"), "md": ("month", "digit"), "dm": ("month", "digit"),
+    "rel": ("unit",), "nth": ("nth",), "m": ("month",), "y": ("year",),
+    "wd": ("weekday",), "today": ("word",),
+}  # fmt: skip
 FUTURE_CUES = re.compile(r"\b(will|from|starting|next|until|plans?|shall|going to)\b", re.I)
 
 
@@ -228,9 +247,12 @@ def find_dates(text: str, offset: int, reference: PartialDate | None) -> list[Da
     if not _ANY_DATE.search(text):
         return []
     future = bool(FUTURE_CUES.search(text))
+    present = {need for need, piece in _NEEDS.items() if piece.search(text)}
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     for kind, pattern in PATTERNS:
+        if not present.issuperset(_NEEDED[kind]):
+            continue
         for m in pattern.finditer(text):
             start, end = m.span()
             if any(a < end and start < b for a, b in taken):

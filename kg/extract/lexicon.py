@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +73,21 @@ class Lexicon:
     agent_nouns: frozenset[str] = frozenset()  # "Western countries": a doer that is no entity
     earlier_cues: frozenset[str] = frozenset()  # "previously blacklisted": an earlier measure
 
+    @cached_property
+    def trigger_words(self) -> tuple[frozenset[str], frozenset[str]]:
+        """(lemmas, lower-case words) outside which `triggers.action_of` finds no action, so a
+        token can be passed over on one set lookup: every key of the verb and noun actions,
+        every part before a space (a verb "lemma particle") and after one (a noun "modifier
+        head"), and the participles of verb actions, read from the word itself."""
+        lemmas: set[str] = set()
+        for key in (*self.verb_actions, *self.noun_actions):
+            lemmas.add(key)
+            for at, char in enumerate(key):
+                if char == " ":
+                    lemmas.update((key[:at], key[at + 1 :]))
+        words = {w for w, verb in self.participles.items() if verb in self.verb_actions}
+        return frozenset(lemmas), frozenset({*words, "sanctions"})
+
     def frame_for(self, action: str, obj: str | None) -> Frame | None:
         for frame in self.frames:
             if frame.action == action and frame.object == obj:
@@ -86,10 +101,24 @@ class Lexicon:
         return {concept for _, concept in self.goods}
 
 
+def _safe_load(text: str) -> Any:
+    """yaml.safe_load, by libyaml's loader when PyYAML has it (the lexicons are read at every
+    start: a tenth of the time); an error is read again by the Python loader for its message."""
+    if _FAST is not None:
+        try:
+            return yaml.load(text, Loader=_FAST)
+        except yaml.YAMLError:
+            pass
+    return yaml.safe_load(text)
+
+
+_FAST: Any = getattr(yaml, "CSafeLoader", None)
+
+
 def _read(name: str, folder: Path) -> dict[str, Any]:
     path = folder / f"{name}.yaml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = _safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise KGError(f"{path}: cannot read lexicon: {error}") from error
     if not isinstance(data, dict):

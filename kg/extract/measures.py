@@ -90,12 +90,26 @@ class MeasureFinder:
     def find(self, sentence: Sentence, dates: list[DateMention]) -> list[MeasureMention]:
         if sentence.segment in NO_FACT_SEGMENTS:
             return []
+        # a token whose lemma and word are in neither trigger set has no action (action_of):
+        # most sentences have no such token, and the tokens are then not looked at one by one
+        lemmas, words = self.lex.trigger_words
+        if lemmas.isdisjoint(sentence.lemmas) and words.isdisjoint(sentence.lowers):
+            return []
         found = []
-        cues = [t for t in sentence.span if t.lemma_.lower() in self.lex.countermeasure_cues]
-        for token in sentence.span:
+        cues: list[Token] | None = None  # made for the first trigger
+        for token, lemma, lower in zip(
+            sentence.words, sentence.lemmas, sentence.lowers, strict=True
+        ):
+            if lemma not in lemmas and lower not in words:
+                continue
             action = action_of(token, self.lex)
             if action is None or self.clauses.blocked(token, sentence):
                 continue
+            if cues is None:
+                wanted = self.lex.countermeasure_cues
+                cues = [
+                    t for t, le in zip(sentence.words, sentence.lemmas, strict=True) if le in wanted
+                ]
             phrase = phrase_of(token)
             obj, obj_token = object_of(token, phrase, self.lex)
             if obj is None and action in self.lex.context_actions:
@@ -163,9 +177,9 @@ class MeasureFinder:
         """The object class a sentence gives an action that names none ('blacklisted 12
         journalists, barring them from entering'): the first object word of the sentence that
         makes a frame with the action."""
-        for token in sentence.span:
-            obj = self.lex.object_words.get(token.lemma_.lower()) if token.pos_ == "NOUN" else None
-            if obj is None and token.lemma_.lower() in self.lex.entry_verbs:
+        for token, lemma in zip(sentence.words, sentence.lemmas, strict=True):
+            obj = self.lex.object_words.get(lemma) if token.pos_ == "NOUN" else None
+            if obj is None and lemma in self.lex.entry_verbs:
                 obj = "entry"
             if obj is not None and self.lex.frame_for(action, obj) is not None:
                 return obj

@@ -100,8 +100,11 @@ class MentionFinder:
             span = doc[start:end]
             if self.gaz.candidates(span.text):
                 spans.append((span, "GAZ"))
-        for token in doc:
-            if token.text in self._demonym_first:
+        # the paragraph's tokens through its sentences' (made once, read again by later stages):
+        # the sentences hold every token but whitespace, which is never a demonym
+        first = self._demonym_first
+        for token in (t for sentence in sents for t in sentence.words):
+            if token.text in first:
                 for size in (2, 1):
                     span = doc[token.i : token.i + size]
                     if span.text in self.gaz.demonyms:

@@ -75,6 +75,22 @@ class Sentence:
         on each call)."""
         return self.span.text
 
+    @cached_property
+    def words(self) -> list[Token]:
+        """The sentence's tokens, made once: spaCy makes a new Token object on every access,
+        and several stages read every token of every sentence."""
+        return list(self.span)
+
+    @cached_property
+    def lemmas(self) -> list[str]:
+        """Each token's lemma in lower case (as the lexicons are written), in token order."""
+        return [t.lemma_.lower() for t in self.words]
+
+    @cached_property
+    def lowers(self) -> list[str]:
+        """Each token's text in lower case, in token order."""
+        return [t.lower_ for t in self.words]
+
     def offset(self, token: Token) -> int:
         return self.base + token.idx
 

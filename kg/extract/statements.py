@@ -79,9 +79,9 @@ class StatementFinder:
     def _speech(
         self, sentence: Sentence, quote: str | None, dates: list[DateMention]
     ) -> StatementMention | None:
-        for token in sentence.span:
+        for token, lower in zip(sentence.words, sentence.lowers, strict=True):
             if (
-                token.lower_ in self.lex.according
+                lower in self.lex.according
                 and token.i + 1 < len(token.doc)
                 and token.nbor().lower_ == "to"
             ):
@@ -90,9 +90,8 @@ class StatementFinder:
                     made = self._make(sentence, token, objects[0], quote, dates, "according")
                     if made is not None:
                         return made
-        for token in sentence.span:
-            lemma = token.lemma_.lower()
-            if token.pos_ != "VERB" or lemma not in self.lex.speech_verbs:
+        for token, lemma in zip(sentence.words, sentence.lemmas, strict=True):
+            if lemma not in self.lex.speech_verbs or token.pos_ != "VERB":
                 continue
             if any(c.dep_ == "neg" for c in token.children):
                 continue

@@ -47,10 +47,13 @@ class Context:
         # planner putting a lost graph back (kg.ingest.plan)
         self.store_lock = threading.Lock()
         reference_file = config.curated_dir / "entities.yaml"
-        self.reference = load_entities(reference_file) if reference_file.exists() else []
         self.curated = None
         if curated and config.sources_dir.is_dir():
             self.curated = load_curated(config.curated_dir, read_corpus(config.sources_dir))
+        if self.curated is not None:  # it read entities.yaml first: its entities of no source
+            self.reference = [e for e in self.curated.entities if e.source_id is None]
+        else:
+            self.reference = load_entities(reference_file) if reference_file.exists() else []
         self.kinds = {e.id: e.kind for e in self.reference}
         if self.curated is not None:
             self.kinds.update(self.curated.kinds())

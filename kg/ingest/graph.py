@@ -8,17 +8,23 @@ extracted; extracted ones carry kg:extractor and kg:confidence).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
 
-from rdflib import URIRef
-from rdflib.plugins.serializers.nt import _nt_row
+from rdflib import XSD, Literal, URIRef
+from rdflib.plugins.serializers.nt import _quoteLiteral
+from rdflib.term import Node
 
 from kg.build.rdf import GraphWriter, MentionSpan, Triple
+from kg.dates import PartialDate
 from kg.eval.matching import measure_matches, statement_matches
 from kg.iris import graph_iri
 from kg.model import Entity, Fact, SourceDocument
 
-__all__ = ["document_quads", "machine_facts_to_keep"]
+__all__ = ["document_quads", "literal_text", "machine_facts_to_keep", "quoted"]
 
 
 def machine_facts_to_keep(
@@ -76,23 +82,91 @@ def document_quads(
     return ("\n".join(sorted(writer.lines)) + "\n").encode("utf-8")
 
 
+class _Text(str):
+    """A literal already written as N-Triples text: what `_LineWriter.literal` returns."""
+
+
+_INTEGER, _DECIMAL = URIRef(XSD.integer), URIRef(XSD.decimal)
+_LANGUAGE = re.compile("^[a-zA-Z]+(?:-[a-zA-Z0-9]+)*$")  # rdflib's test of a language tag
+
+
+def quoted(text: str) -> str:
+    """A string as an N-Triples literal, escaped as rdflib's N-Triples writer escapes it (the
+    same four replacements in the same order; every other character is written as it is)."""
+    escaped = text.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"')
+    return '"' + escaped.replace("\r", "\\r") + '"'
+
+
+def literal_text(value: Any, datatype: URIRef | None = None, lang: str | None = None) -> str:
+    """The N-Triples text of `Literal(value, lang=lang, datatype=datatype)` as rdflib writes it.
+    Plain and language-tagged strings, integers and decimals are written here; any other value
+    goes through rdflib itself, so its normalisation of lexical forms holds."""
+    kind = type(value)
+    if kind is str and datatype is None:
+        if lang is None:
+            return quoted(value)
+        if type(lang) is str and lang and _LANGUAGE.match(lang):
+            return f"{quoted(value)}@{lang}"
+    elif kind is int and datatype is not None and str.__eq__(datatype, _INTEGER):
+        return f'"{value}"^^<{_INTEGER}>'
+    elif kind is Decimal and datatype is None:
+        return f'"{value:f}"^^<{_DECIMAL}>'
+    return _quoteLiteral(Literal(value, lang=lang, datatype=datatype))
+
+
+@lru_cache(maxsize=4096)
+def _date_text(value: PartialDate) -> str:
+    return _quoteLiteral(value.to_literal())
+
+
 class _LineWriter(GraphWriter):
-    """A GraphWriter that keeps the N-Quads lines of one graph instead of filling an rdflib
-    Dataset: adding to the Dataset and serialising it again was 60% of this step. The lines are
-    those of rdflib's own N-Triples writer (`_nt_row`) with the graph's name added, so the bytes
-    are the ones `canonical_nquads` gives for that graph (UTF-8 keeps the order of code points,
-    so sorting the text sorts the bytes); quads of other graphs (reference, curation) are left
-    out, as the per-graph serialisation left them out."""
+    """A GraphWriter that writes the N-Quads lines of one graph as text instead of filling an
+    rdflib Dataset: adding to the Dataset and serialising it again was 60% of this step, and
+    making an rdflib Literal for every value and writing it out again was most of the rest.
+    The lines are those of rdflib's own N-Triples writer (`_nt_row`) with the graph's name
+    added, so the bytes are the ones `canonical_nquads` gives for that graph (UTF-8 keeps the
+    order of code points, so sorting the text sorts the bytes); quads of other graphs
+    (reference, curation) are left out, as the per-graph serialisation left them out. IRIs are
+    written by rdflib (`n3()`, which refuses an IRI with a character N-Triples forbids), once
+    per IRI and graph."""
 
     def __init__(self, index: Mapping[str, str], graph: URIRef) -> None:
         super().__init__(index)
         self.graph = graph
         self.tail = f" <{graph}> ."
         self.lines: set[str] = set()
+        self._names: dict[Node, str] = {}
+        self._iris: dict[str, URIRef] = {}
+
+    def iri(self, node_id: str) -> URIRef:
+        found = self._iris.get(node_id)
+        if found is None:
+            found = self._iris[node_id] = super().iri(node_id)
+        return found
+
+    def literal(self, value: Any, datatype: URIRef | None = None, lang: str | None = None) -> Node:
+        return _Text(literal_text(value, datatype, lang))  # type: ignore[return-value]
+
+    def date(self, value: PartialDate) -> Node:
+        return _Text(_date_text(value))  # type: ignore[return-value]
+
+    def _name(self, term: Node) -> str:
+        """A subject's or predicate's text (never a literal), kept for the graph."""
+        if isinstance(term, (_Text, Literal)):
+            raise TypeError(f"a literal where an IRI belongs: {term}")
+        text = self._names[term] = term.n3()
+        return text
+
+    def _object_text(self, term: Node) -> str:
+        if isinstance(term, Literal):  # made outside `literal`: rdflib's writer's text
+            return _quoteLiteral(term)
+        return self._name(term)
 
     def _add(self, graph: URIRef, triples: Iterable[Triple]) -> None:
-        if graph != self.graph:
+        if graph is not self.graph and graph != self.graph:
             return
-        tail, add = self.tail, self.lines.add
-        for triple in triples:
-            add(_nt_row(triple)[:-3] + tail)  # "s p o .\n" -> "s p o <g> ."
+        names, add, tail = self._names, self.lines.add, self.tail
+        name, obj = self._name, self._object_text
+        for s, p, o in triples:
+            o_text = o if type(o) is _Text else names.get(o) or obj(o)
+            add(f"{names.get(s) or name(s)} {names.get(p) or name(p)} {o_text}{tail}")
