@@ -145,8 +145,8 @@ def store_load(build: Path) -> tuple[float, float]:
         started = time.perf_counter()
         for at in range(0, len(files), BATCH):
             chunk = files[at : at + BATCH]
-            nquads = b"".join(f.read_bytes() for f in chunk)
-            store.replace_graphs(nquads, [str(graph_iri(f.stem)) for f in chunk])
+            store.replace_parts([(str(graph_iri(f.stem)), f.read_bytes()) for f in chunk])
+        store.compact()  # as `kg ingest` does after its batches
         batches = time.perf_counter() - started
         store.close()
         raw = ox.Store(str(Path(scratch) / "bulk"))
@@ -157,10 +157,11 @@ def store_load(build: Path) -> tuple[float, float]:
     return batches, bulk
 
 
-def query_latency(build: Path) -> tuple[float, float]:
-    """Median and slowest of the median of 3 runs of every named query without parameters."""
+def query_latency(build: Path) -> tuple[float, float, str]:
+    """Median and slowest of the median of 3 runs of every named query without parameters, and
+    the slowest one's name."""
     store = OxigraphStore(build / "store", read_only=True)
-    times = []
+    times, names = [], []
     for query in list_queries():
         if query.params:
             continue
@@ -170,8 +171,9 @@ def query_latency(build: Path) -> tuple[float, float]:
             store.query(query.text)
             runs.append(time.perf_counter() - started)
         times.append(statistics.median(runs))
+        names.append(query.name)
     store.close()
-    return statistics.median(times), max(times)
+    return statistics.median(times), max(times), names[times.index(max(times))]
 
 
 def measure(size: int, workers: int, folder: Path, repeat: int = 1) -> Row:
@@ -191,14 +193,14 @@ def measure(size: int, workers: int, folder: Path, repeat: int = 1) -> Row:
     dask = sorted(dasks, key=lambda r: r["seconds"])[(repeat - 1) // 2]
     rerun = _child("ingest", str(corpus), str(folder / f"single-{size}"), "0", "cold")
     batches, bulk = store_load(folder / f"single-{size}")
-    median_q, slowest_q = query_latency(folder / f"single-{size}")
+    median_q, slowest_q, slowest_name = query_latency(folder / f"single-{size}")
     store = OxigraphStore(folder / f"single-{size}" / "store", read_only=True)
     quality = score(store.raw, truth)
     store.close()
     return {
         "size": size, "words": words, "spacy": single["spacy"], "single": single,
         "rerun": rerun, "dask": dask, "batches": batches, "bulk": bulk, "q_median": median_q,
-        "q_max": slowest_q, "quality": quality, "singles": singles, "dasks": dasks,
+        "q_max": slowest_q, "q_slowest": slowest_name, "quality": quality, "singles": singles, "dasks": dasks,
     }  # fmt: skip
 
 
@@ -250,6 +252,8 @@ def table(rows: list[Row], workers: int, before: tuple[float, ...]) -> list[str]
             for a, b in zip(r["singles"], r["dasks"], strict=True)
         ]
         runs.append(f"{r['size']:,}: {', '.join(pairs)}")
+    lines += ["", "Slowest named query: " + "; ".join(
+        f"{r['size']:,}: `{r['q_slowest']}`" for r in rows) + "."]  # fmt: skip
     if any(len(r["singles"]) > 1 for r in rows):
         lines += ["", "Every run (single vs spaCy / Dask vs single): " + "; ".join(runs) + "."]
     return lines
