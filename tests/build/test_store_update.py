@@ -153,6 +153,10 @@ def test_a_base_in_doubt_is_written_whole_and_right(project_copy: Settings, tmp_
     assert _quads(project_copy.build_dir / "store") == _whole_write(project_copy, tmp_path / "b")
     assert len(list(project_copy.build_dir.glob("store-*"))) == 2  # nothing of the update left
 
+    record = json.loads((cache / RECORD).read_text(encoding="utf-8"))
+    (cache / RECORD).write_text(json.dumps({**record, "code": "other"}), encoding="utf-8")
+    report = build(project_copy)  # a base written by other code (or another pyoxigraph)
+    assert _way(report) == "whole" and "code" in report.store_write.why  # type: ignore[union-attr]
     (cache / RECORD).unlink()
     assert _way(build(project_copy)) == "whole"
     assert _way(build(project_copy)) == "per graph"  # the whole write recorded a base again
