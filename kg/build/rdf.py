@@ -71,9 +71,12 @@ class GraphWriter:
     def iri(self, node_id: str) -> URIRef:
         return node_iri(kind_segment(self.index[node_id]), node_id)
 
-    # every literal is made by these two (called with keywords): a writer of text overrides them
-    literal: Any = staticmethod(Literal)
-    date: Any = staticmethod(PartialDate.to_literal)
+    def literal(self, value: Any, datatype: URIRef | None = None, lang: str | None = None) -> Node:
+        """Every literal is made here, every date by `date`: a writer of text overrides both."""
+        return Literal(value, lang=lang, datatype=datatype)
+
+    def date(self, value: PartialDate) -> Node:
+        return value.to_literal()
 
     def _add(self, graph: URIRef, triples: Iterable[Triple]) -> None:
         context = self.dataset.graph(graph)

@@ -72,8 +72,10 @@ class Sentence:
     @cached_property
     def text(self) -> str:
         """The sentence's text (made once: every stage asks for it, and spaCy builds it anew
-        on each call)."""
-        return self.span.text
+        on each call), as spaCy's Span.text makes it, from the tokens made once."""
+        words = self.words
+        text = "".join([t.text_with_ws for t in words])
+        return text[:-1] if words and words[-1].whitespace_ else text
 
     @cached_property
     def words(self) -> list[Token]:

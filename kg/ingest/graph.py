@@ -18,7 +18,8 @@ from rdflib import XSD, Literal, URIRef
 from rdflib.plugins.serializers.nt import _quoteLiteral
 from rdflib.term import Node
 
-from kg.build.rdf import GraphWriter, MentionSpan, Triple
+from kg.build.rdf import GraphWriter
+from kg.build.terms import MentionSpan, Triple
 from kg.dates import PartialDate
 from kg.eval.matching import measure_matches, statement_matches
 from kg.iris import graph_iri
@@ -168,5 +169,5 @@ class _LineWriter(GraphWriter):
         names, add, tail = self._names, self.lines.add, self.tail
         name, obj = self._name, self._object_text
         for s, p, o in triples:
-            o_text = o if type(o) is _Text else names.get(o) or obj(o)
+            o_text = o if isinstance(o, _Text) else names.get(o) or obj(o)
             add(f"{names.get(s) or name(s)} {names.get(p) or name(p)} {o_text}{tail}")
