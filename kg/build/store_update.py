@@ -39,8 +39,11 @@ __all__ = ["Graphs", "Kept", "Plan", "StoreWrite", "apply", "commit", "drop", "k
 
 RECORD = "store.json"
 BASE = "base-"
-# Above this share of the quads (old and new, of the graphs that change), a whole bulk load is
-# about as fast as the difference updates: write it whole.
+# Above this share of the quads (old and new, of the graphs that change), write it whole.
+# Measured at 1,000 articles (482k quads; whole write 6.6 s CPU): a graph whose title changed
+# costs 6 ms (all 1,000 of them 6.3 s), a graph rewritten in every quad 72 ms (100 of them, a
+# share of 0.2, 7.2 s). At 0.25 the worst case costs about 1.3x a whole write, small changes
+# in up to an eighth of the graphs about a tenth of one.
 WHOLE_SHARE = 0.25
 BATCH_GRAPHS, BATCH_BYTES = 64, 8 << 20
 
