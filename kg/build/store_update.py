@@ -188,7 +188,7 @@ def keep(store: ox.Store, graphs: Graphs, target: Path, *, checked: bool = False
     try:
         graphs.folder.mkdir(parents=True, exist_ok=True)
         checkpoint(store, base)
-        record = {
+        record: dict[str, object] = {
             "base": base.name,
             "fingerprint": fingerprint(base),
             "code": graphs.code,
