@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from kg.errors import KGError
+from kg.yamlread import safe_load
 
 __all__ = ["LEXICON_DIR", "Frame", "Lexicon", "lexicon", "lexicon_fingerprint"]
 
@@ -101,24 +102,10 @@ class Lexicon:
         return {concept for _, concept in self.goods}
 
 
-def _safe_load(text: str) -> Any:
-    """yaml.safe_load, by libyaml's loader when PyYAML has it (the lexicons are read at every
-    start: a tenth of the time); an error is read again by the Python loader for its message."""
-    if _FAST is not None:
-        try:
-            return yaml.load(text, Loader=_FAST)
-        except yaml.YAMLError:
-            pass
-    return yaml.safe_load(text)
-
-
-_FAST: Any = getattr(yaml, "CSafeLoader", None)
-
-
 def _read(name: str, folder: Path) -> dict[str, Any]:
     path = folder / f"{name}.yaml"
     try:
-        data = _safe_load(path.read_text(encoding="utf-8"))
+        data = safe_load(path.read_text(encoding="utf-8"))  # libyaml's: read at every start
     except (OSError, yaml.YAMLError) as error:
         raise KGError(f"{path}: cannot read lexicon: {error}") from error
     if not isinstance(data, dict):
