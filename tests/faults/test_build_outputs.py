@@ -92,11 +92,17 @@ def test_a_full_disk_changes_no_output_and_leaks_nothing(
         first = build(config)
         assert first.store is not None
         _change_the_input(config)
-        for leave, culprit in ((150_000, "kg.trig"), (900_000, "kg.nq"), (2_200_000, "store-")):
+        cases = (
+            (150_000, "kg.trig", []),
+            (900_000, "kg.nq", []),
+            (2_200_000, "store-", ["--full"]),  # the store written whole
+            (1_750_000, "store-", []),  # per graph: a copy of the last build's, changed graphs
+        )
+        for leave, culprit, options in cases:
             _fill(disk, leave)
             before = _snapshot(config.build_dir)
             if culprit == "store-":  # as a user sees it: one line, no traceback
-                done = _kg(["build"], config)
+                done = _kg(["build", *options], config)
                 assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
                 [message] = done.stderr.strip().splitlines()
             else:
