@@ -125,7 +125,7 @@ def plan(graphs: Graphs, total: int) -> tuple[Plan | None, str]:
         return None, "quads in the default graph"
     record = _record(graphs.folder)
     if record is None:
-        return None, f"no record of the last store in {graphs.folder / RECORD}"
+        return None, f"no earlier store to update (no {graphs.folder.name}/{RECORD})"
     if record.get("code") != graphs.code:
         return None, "the code or the model changed since the last store"
     base = graphs.folder / str(record["base"])

@@ -51,6 +51,14 @@ def build(
     out.print(
         f"  {report.trig}\n  {report.nquads}" + (f"\n  {report.store}" if report.store else "")
     )
+    written = report.store_write
+    if written is not None and written.way == "per graph":
+        out.print(
+            f"  store updated per graph: {written.replaced - written.removed} replaced, "
+            f"{written.added} added, {written.removed} removed"
+        )
+    elif written is not None and written.why:
+        out.print(f"  store written whole: {written.why}")
 
 
 @app.command()
