@@ -112,6 +112,13 @@ _NEEDS = {
     "weekday": re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"),
     "word": re.compile(r"(?:[Tt]oday|[Yy]esterday|[Tt]omorrow)\b"),
 }
+# a pattern that opens with the optional preposition can match only where the rest of it does,
+# and that rest alone (most often led by a month name) is quick to look for
+_RESTS = {
+    kind: re.compile(pattern.pattern[len(_PREP) :], pattern.flags)
+    for kind, pattern in PATTERNS
+    if pattern.pattern.startswith(_PREP)
+}
 _NEEDED = {
     "mdy": ("month", "year"), "dmy": ("month", "year"), "my": ("month", "year"),
     "m-rel": ("month", "rel-year"), "md": ("month", "digit"), "dm": ("month", "digit"),
@@ -252,6 +259,9 @@ def find_dates(text: str, offset: int, reference: PartialDate | None) -> list[Da
     found: list[DateMention] = []
     for kind, pattern in PATTERNS:
         if not present.issuperset(_NEEDED[kind]):
+            continue
+        rest = _RESTS.get(kind)
+        if rest is not None and rest.search(text) is None:
             continue
         for m in pattern.finditer(text):
             start, end = m.span()
