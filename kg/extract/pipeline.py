@@ -57,6 +57,9 @@ class DocumentExtraction:
         return {i for i in self.mentions.linked_ids() if gazetteer.entities[i].reference}
 
 
+_PRONOUNS = frozenset(("it", "they", "he", "she", "we", "i", "you"))  # not antecedents
+
+
 class Extractor:
     """Runs the pipeline. Build it once: it holds the model, the gazetteer and the matchers."""
 
@@ -131,16 +134,8 @@ class Extractor:
 
     @staticmethod
     def _remember(sentence: Sentence, clauses: Clauses, antecedents: Antecedents) -> None:
-        for token in sentence.span:
-            if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ not in (
-                "it",
-                "they",
-                "he",
-                "she",
-                "we",
-                "i",
-                "you",
-            ):
+        for token, lower in zip(sentence.words, sentence.lowers, strict=True):
+            if lower not in _PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
                 mention = clauses.mention(token, sentence, AGENT_KINDS)
                 if mention is not None and mention.sentence == sentence.index:
                     antecedents.add(sentence.index, mention)
