@@ -1,7 +1,7 @@
 """Named-query latency on a store scaled from one ingest run, before and after a query rewrite.
 
 Run: .venv/bin/python -m bench.query_scale --build BUILD [--sizes 1000,10000] [--before REV]
-[--queries a,b] [--timeout 120]
+[--queries a,b] [--base N] [--store LABEL=PATH] [--reuse] [--timeout 120]
 
 Ingesting 10,000 synthetic articles takes ~15 min of both cores; the named queries only need a
 store of that shape. So BUILD is one `kg ingest` of N synthetic articles (bench.corpus, ids
@@ -148,32 +148,40 @@ def main() -> None:
     parser.add_argument("--base", type=int, default=0, help="copy only BUILD's first N documents")
     parser.add_argument("--timeout", type=float, default=120.0)
     parser.add_argument("--reuse", action="store_true", help="keep scaled stores already made")
+    parser.add_argument(
+        "--store", action="append", default=[], metavar="LABEL=PATH",
+        help="also time an existing store (e.g. a real ingest of the same size, to check the "
+        "scaled store ranks the queries alike)",
+    )  # fmt: skip
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(time_query(args.child, sys.stdin.read())))
         return
-    if args.build is None:
-        parser.error("--build is required")
-    sizes = [int(s) for s in args.sizes.split(",")]
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    if sizes and args.build is None:
+        parser.error("--build is required to make the scaled stores")
     wanted = set(filter(None, args.queries.split(",")))
     queries = [q for q in list_queries() if not wanted or q.name in wanted]
-    stores = {}
+    stores: dict[str, Path] = {}
     for size in sizes:
-        stores[size] = args.folder / f"scaled-{size}-of-{args.base or 'all'}"
-        if not (args.reuse and stores[size].exists()):
+        stores[f"{size:,} docs"] = path = args.folder / f"scaled-{size}-of-{args.base or 'all'}"
+        if not (args.reuse and path.exists()):
             args.folder.mkdir(parents=True, exist_ok=True)
-            subprocess.run(["rm", "-rf", str(stores[size])], check=True)
+            subprocess.run(["rm", "-rf", str(path)], check=True)
             started = time.perf_counter()
-            quads = scale(args.build, size, stores[size], args.base)
+            quads = scale(args.build, size, path, args.base)
             print(f"# {size} documents: {quads:,} quads, {time.perf_counter() - started:.0f} s")
+    for spec in args.store:
+        label, _, path_text = spec.partition("=")
+        stores[label] = Path(path_text)
     variants = [("before", args.before), ("after", "")] if args.before else [("now", "")]
-    head = [f"{size:,} docs {name}" for size in sizes for name, _ in variants]
+    head = [f"{label} {name}" for label in stores for name, _ in variants]
     print("| query | rows | " + " | ".join(head) + " |")
     print("|---|---|" + "---|" * len(head))
     for query in queries:
         cells, rows, answers = [], {}, set()
-        for size in sizes:
+        for size in stores:
             texts = [_old_text(rev, query.name) if rev else query.text for _, rev in variants]
             for at, text in enumerate(texts):
                 if at and text == texts[0]:
@@ -183,7 +191,7 @@ def main() -> None:
                 cells.append(_cell(result, args.timeout))
                 rows[size] = f"{result['rows']:,}" if result else rows.get(size, "?")
                 answers.add((size, result["digest"] if result else None))
-        counts = " / ".join(rows[size] for size in sizes)
+        counts = " / ".join(rows[size] for size in stores)
         known = {a for a in answers if a[1] is not None}
         changed = len(known) > len({size for size, _ in known})
         mark = " **answers differ**" if changed and args.before else ""
