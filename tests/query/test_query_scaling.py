@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
+from bench.query_scale import scale
 from kg.query import find_query
 from kg.store import OxigraphStore
 
@@ -152,7 +154,7 @@ def _evidence(rng: random.Random, count: int) -> Iterator[ox.Triple]:
 def synthetic() -> OxigraphStore:
     rng = random.Random(20)
     store = OxigraphStore()
-    triples = [*_measures(rng, 3000), *_groups(rng, 2000), *_evidence(rng, 2000)]
+    triples = [*_measures(rng, 3000), *_groups(rng, 900), *_evidence(rng, 2000)]
     store.raw.extend(ox.Quad(*t) for t in triples)
     return store
 
@@ -193,3 +195,34 @@ def test_the_synthetic_store_has_the_cases_a_rewrite_could_get_wrong(
     evidence = _rows(synthetic, PLAIN["fact-provenance"])
     keys = [(row[0], row[1], row[2]) for row in evidence]
     assert len(set(keys)) < len(keys)  # ties on every sort key
+
+
+def test_scaled_store_renames_documents_and_keeps_shared_entities(tmp_path: Path) -> None:
+    """bench/query_scale.scale: copies of each document under new ids, the canonical entities
+    and the ontology graph shared, the merged default graph written."""
+    ingested = tmp_path / "build" / "ingested"
+    ingested.mkdir(parents=True)
+    state = f"<{ID}state/jp>"
+    for i in range(2):
+        doc, graph = (
+            f"<{ID}source/syn-00000{i}>",
+            f"<https://w3id.org/sanctions-kg/graph/source/syn-00000{i}>",
+        )
+        (ingested / f"syn-00000{i}.nq").write_text(
+            f'{doc} <{KG}fileName> "syn-00000{i}.md" {graph} .\n'
+            f"<{ID}evidence/syn-00000{i}/0-9/mention> <{KG}mentionOf> {state} {graph} .\n"
+        )
+    ontology = OxigraphStore(tmp_path / "build" / "store")
+    ontology.replace_graphs(
+        f"<{KG}Measure> <{RDF_TYPE.value}> <{KG}Class> <https://w3id.org/sanctions-kg/graph/ontology> .\n".encode(),
+        ["https://w3id.org/sanctions-kg/graph/ontology"],
+    )
+    ontology.close()
+    quads = scale(tmp_path / "build", 5, tmp_path / "scaled")
+    scaled = OxigraphStore(tmp_path / "scaled", read_only=True)
+    files = _rows(scaled, f"SELECT ?file WHERE {{ ?doc <{KG}fileName> ?file }} ORDER BY ?file")
+    assert [row[0].value for row in files] == [f"syn-00000{i}.md" for i in range(5)]
+    mentions = _rows(scaled, f"SELECT ?m WHERE {{ ?m <{KG}mentionOf> {state} }}")
+    assert len(mentions) == 5  # five documents' mentions of the one shared state
+    assert len(scaled.named_graphs()) == 6  # five documents and the ontology
+    assert quads == 2 * (5 * 2 + 1)  # each quad in its graph and in the merged default graph
