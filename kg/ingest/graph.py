@@ -25,7 +25,14 @@ from kg.eval.matching import measure_matches, statement_matches
 from kg.iris import graph_iri
 from kg.model import Entity, Fact, SourceDocument
 
-__all__ = ["document_quads", "literal_text", "machine_facts_to_keep", "quoted"]
+__all__ = [
+    "document_quads",
+    "literal_text",
+    "machine_facts_to_keep",
+    "node_kinds",
+    "quoted",
+    "write_document",
+]
 
 
 def machine_facts_to_keep(
@@ -68,10 +75,30 @@ def document_quads(
     """Canonical N-Quads of the document's named graph (and nothing else), with a kg:Mention
     for each place the text names an entity (the entity must be in `entities` or `kinds`)."""
     facts, entities = list(facts), list(entities)
+    writer = _LineWriter(node_kinds(kinds, facts, entities), graph_iri(document.id))
+    write_document(writer, document, facts, entities, mentions)
+    return ("\n".join(sorted(writer.lines)) + "\n").encode("utf-8")
+
+
+def node_kinds(
+    kinds: Mapping[str, str], facts: Sequence[Fact], entities: Sequence[Entity]
+) -> dict[str, str]:
+    """id -> kind for every node the document's graph may point at."""
     index = dict(kinds)
     index.update({e.id: e.kind for e in entities})
     index.update({f.id: f.kind for f in facts})
-    writer = _LineWriter(index, graph_iri(document.id))
+    return index
+
+
+def write_document(
+    writer: GraphWriter,
+    document: SourceDocument,
+    facts: Iterable[Fact],
+    entities: Iterable[Entity],
+    mentions: Iterable[MentionSpan] = (),
+) -> None:
+    """What a document's graph holds, given to `writer` (this module's lines, or kg build's
+    rdflib Dataset: tests/ingest/test_quads_bytes.py holds the two to the same bytes)."""
     writer.add_document(document)
     for entity in entities:
         writer.add_entity(entity)
@@ -80,7 +107,6 @@ def document_quads(
             writer.add_fact(fact)
     for link in mentions:
         writer.add_mention(document.id, link)
-    return ("\n".join(sorted(writer.lines)) + "\n").encode("utf-8")
 
 
 class _Text(str):

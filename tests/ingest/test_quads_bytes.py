@@ -20,7 +20,7 @@ from kg.config import settings
 from kg.dates import PartialDate
 from kg.ingest.context import Context
 from kg.ingest.documents import read_corpus
-from kg.ingest.graph import document_quads, literal_text
+from kg.ingest.graph import document_quads, literal_text, node_kinds, write_document
 from kg.iris import graph_iri
 from kg.model import Entity, Evidence, Fact, SourceDocument
 from kg.store import open_store
@@ -115,16 +115,8 @@ def _through_rdflib(
     mentions: list[Span] | None = None,
 ) -> bytes:
     """The document's graph as the rdflib Dataset path writes it (kg build's writer)."""
-    index = dict(kinds) | {e.id: e.kind for e in entities} | {f.id: f.kind for f in facts}
-    writer = GraphWriter(index)
-    writer.add_document(document)
-    for entity in entities:
-        writer.add_entity(entity)
-    for fact in facts:
-        if fact.kind != "discrepancy":
-            writer.add_fact(fact)
-    for link in mentions or []:
-        writer.add_mention(document.id, link)
+    writer = GraphWriter(node_kinds(kinds, facts, entities))
+    write_document(writer, document, facts, entities, mentions or [])
     tail = f" <{graph_iri(document.id)}> .".encode()
     lines = canonical_nquads(writer.dataset).splitlines()
     return b"\n".join(line for line in lines if line.endswith(tail)) + b"\n"
