@@ -5,7 +5,6 @@ focus lives in another, unchanged graph is still caught."""
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import os
 import subprocess
 import sys
@@ -17,26 +16,9 @@ from kg.build.pipeline import BuildReport, build
 from kg.config import Settings
 from kg.errors import ValidationFailed
 from kg.iris import graph_iri
+from tests.build.graphs import ID, TYPE, XSD, K, document_graph
 
 REPO = Path(__file__).resolve().parents[2]
-K = "https://w3id.org/sanctions-kg/ontology#"
-ID = "https://w3id.org/sanctions-kg/id/"
-TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-
-
-def _quads(name: str, *extra: str) -> str:
-    """A valid ingested document graph `name` (a source document and its metadata)."""
-    graph, doc = str(graph_iri(name)), f"{ID}source/{name}"
-    rows = [
-        f"<{doc}> <{TYPE}> <{K}SourceDocument>",
-        f'<{doc}> <{K}title> "{name}"',
-        f'<{doc}> <{K}publishedDate> "2024"^^<{XSD}gYear>',
-        f'<{doc}> <{K}contentHash> "{hashlib.sha256(name.encode()).hexdigest()}"',
-        f"<{doc}> <{K}documentKind> <https://w3id.org/sanctions-kg/vocab/document-kind/news-article>",
-        *extra,
-    ]
-    return "".join(f"{row} <{graph}> .\n" for row in rows)
 
 
 def _evidence_in(name: str, cited: str) -> str:
@@ -112,11 +94,11 @@ def test_a_changed_source_is_validated_alone_and_equals_a_full_build(
 def test_ingested_graphs_are_remade_one_file_at_a_time(
     project_copy: Settings, tmp_path: Path
 ) -> None:
-    _ingest(project_copy, "doc-a", _quads("doc-a"))
-    _ingest(project_copy, "doc-b", _quads("doc-b") + _evidence_in("doc-b", "doc-a"))
+    _ingest(project_copy, "doc-a", document_graph("doc-a"))
+    _ingest(project_copy, "doc-b", document_graph("doc-b") + _evidence_in("doc-b", "doc-a"))
     first = build(project_copy, store=False)
     assert set(first.remade) == {"curated", "ingested/doc-a.nq", "ingested/doc-b.nq"}
-    _ingest(project_copy, "doc-b", _quads("doc-b").replace('"doc-b"', '"B, again"', 1))
+    _ingest(project_copy, "doc-b", document_graph("doc-b").replace('"doc-b"', '"B, again"', 1))
     second = build(project_copy, store=False)
     assert second.remade == ["ingested/doc-b.nq"] and _mode(second) == "incremental"
     assert _nq(project_copy) == _full_elsewhere(project_copy, tmp_path / "full")
@@ -124,8 +106,8 @@ def test_ingested_graphs_are_remade_one_file_at_a_time(
 
 def test_removing_a_document_that_another_graph_cites_is_caught(project_copy: Settings) -> None:
     """S14 (evidence is in a kg:SourceDocument) fails in doc-b's graph, which did not change."""
-    _ingest(project_copy, "doc-a", _quads("doc-a"))
-    _ingest(project_copy, "doc-b", _quads("doc-b") + _evidence_in("doc-b", "doc-a"))
+    _ingest(project_copy, "doc-a", document_graph("doc-a"))
+    _ingest(project_copy, "doc-b", document_graph("doc-b") + _evidence_in("doc-b", "doc-a"))
     build(project_copy, store=False)
     before = _nq(project_copy)
     (project_copy.build_dir / "ingested" / "doc-a.nq").unlink()
@@ -142,14 +124,14 @@ def test_a_mention_added_in_one_graph_is_checked_against_the_document_of_another
 ) -> None:
     """S32 reads a document's mentions backwards (kg:inDocument): a mention written into doc-a's
     graph for doc-b, whose graph does not list the entity, fails on doc-b."""
-    _ingest(project_copy, "doc-a", _quads("doc-a"))
-    _ingest(project_copy, "doc-b", _quads("doc-b"))
+    _ingest(project_copy, "doc-a", document_graph("doc-a"))
+    _ingest(project_copy, "doc-b", document_graph("doc-b"))
     build(project_copy, store=False)
     mention = f"{ID}evidence/doc-b/0-3/mention"
     _ingest(
         project_copy,
         "doc-a",
-        _quads(
+        document_graph(
             "doc-a",
             f"<{mention}> <{TYPE}> <{K}Mention>",
             f"<{mention}> <{K}inDocument> <{ID}source/doc-b>",

@@ -5,7 +5,6 @@ be proven right (a touched base, no record, --full) is written whole."""
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 from pathlib import Path
 
@@ -18,32 +17,16 @@ from kg.ingest.records import Manifest, Record
 from kg.iris import graph_iri
 from kg.store import OxigraphStore
 from kg.store.merged import write_version
+from tests.build.graphs import document_graph
 
-K = "https://w3id.org/sanctions-kg/ontology#"
-ID = "https://w3id.org/sanctions-kg/id/"
-TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-KIND = "https://w3id.org/sanctions-kg/vocab/document-kind/news-article"
 SIDECAR = "000_6dda27f3a0c12004.yaml"
-
-
-def _document(name: str, title: str) -> str:
-    """A valid ingested graph: one source document and its metadata."""
-    graph, doc = str(graph_iri(name)), f"{ID}source/{name}"
-    rows = [
-        f"<{doc}> <{TYPE}> <{K}SourceDocument>",
-        f'<{doc}> <{K}title> "{title}"',
-        f'<{doc}> <{K}publishedDate> "2024"^^<http://www.w3.org/2001/XMLSchema#gYear>',
-        f'<{doc}> <{K}contentHash> "{hashlib.sha256(title.encode()).hexdigest()}"',
-        f"<{doc}> <{K}documentKind> <{KIND}>",
-    ]
-    return "".join(f"{row} <{graph}> .\n" for row in rows)
 
 
 def _ingest(config: Settings, name: str, title: str) -> None:
     """The graph in build/ingested/ with its record, as `kg ingest` leaves it (a graph of the
     live store without a record would be put back by the next build: kg.ingest.reconcile)."""
     record = Record(name, "", "", "", str(graph_iri(name)), 0, 0, 0)
-    Manifest(config.build_dir / "ingested").put(record, _document(name, title).encode())
+    Manifest(config.build_dir / "ingested").put(record, document_graph(name, title=title).encode())
 
 
 def _retitle(config: Settings, name: str = SIDECAR) -> None:
@@ -121,7 +104,9 @@ def test_writes_to_the_live_store_do_not_mislead_the_next_update(
     live = OxigraphStore(project_copy.build_dir / "store")
     stray = str(graph_iri("stray"))
     live.replace_graphs(f'<urn:x> <urn:p> "stray" <{stray}> .\n'.encode(), [stray])
-    live.replace_graphs(_document("doc-a", "in place").encode(), [str(graph_iri("doc-a"))])
+    live.replace_graphs(
+        document_graph("doc-a", title="in place").encode(), [str(graph_iri("doc-a"))]
+    )
     live.close()
     _ingest(project_copy, "doc-a", "doc-a, rebuilt")
     report = build(project_copy)
