@@ -16,11 +16,12 @@ __all__ = ["safe_load"]
 _FAST: Any = getattr(yaml, "CSafeLoader", None)
 
 
-def safe_load(text: str) -> Any:
-    """Parse YAML like yaml.safe_load; raises yaml.YAMLError."""
+def safe_load(text: str, python_loader: Any = yaml.SafeLoader) -> Any:
+    """Parse YAML like yaml.safe_load; raises yaml.YAMLError. `python_loader` (a SafeLoader)
+    reads it when libyaml is missing or refuses it."""
     if _FAST is not None:
         try:
             return yaml.load(text, Loader=_FAST)
         except yaml.YAMLError:
             pass  # the Python loader gives the message
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=python_loader)

@@ -16,6 +16,8 @@ import yaml
 from yaml.composer import ComposerError
 from yaml.events import AliasEvent
 
+from kg.yamlread import safe_load
+
 __all__ = ["load_metadata", "yaml_problem"]
 
 
@@ -32,16 +34,10 @@ class _NoAliasLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-_FAST: Any = getattr(yaml, "CSafeLoader", None)
-
-
 def load_metadata(text: str) -> Any:
     """Parse YAML like yaml.safe_load, refusing aliases; raises yaml.YAMLError."""
-    if _FAST is not None and "*" not in text:
-        try:
-            return yaml.load(text, Loader=_FAST)
-        except yaml.YAMLError:
-            pass  # the Python loader gives the message
+    if "*" not in text:  # no alias: libyaml may read it (kg.yamlread)
+        return safe_load(text, python_loader=_NoAliasLoader)
     return yaml.load(text, Loader=_NoAliasLoader)
 
 
