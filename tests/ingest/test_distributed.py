@@ -25,6 +25,7 @@ from kg.ingest.run import IngestReport, ingest_paths
 from kg.store import OxigraphStore, open_store
 
 ARTICLES = 6
+_WORKER_ENVIRON = ("MALLOC_TRIM_THRESHOLD_", "OMP_NUM_THREADS")
 
 
 def config_in(folder: Path) -> Settings:
@@ -105,6 +106,12 @@ def test_a_worker_killed_mid_run_loses_nothing(
         pids = client.run(os.getpid)
         assert len(pids) == 2
         assert _listening([os.getpid(), *pids.values()]) == {"127.0.0.1"}
+        # the nanny's fixed malloc trim threshold slows the model; numeric libraries one thread
+        environ = client.run(lambda: {k: os.environ.get(k) for k in _WORKER_ENVIRON})
+        ours = os.environ.get("MALLOC_TRIM_THRESHOLD_")
+        assert all(
+            e == {"MALLOC_TRIM_THRESHOLD_": ours, "OMP_NUM_THREADS": "1"} for e in environ.values()
+        )
 
         def kill_a_busy_worker(name: str, number: int, total: int) -> None:
             if number != total or killed:

@@ -5,6 +5,7 @@ only the refused document fails; a file repeating one still in the batch is its 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,30 @@ def test_mentions_of_a_sentence_come_from_the_index_in_text_order() -> None:
     assert mentions.in_sentence(1) == [] and len(mentions.in_sentence(5)) == 2
     mentions.in_sentence(0).clear()  # a copy: the index stays whole
     assert len(mentions.in_sentence(0)) == 2
+
+
+class CountingStore(OxigraphStore):
+    """The in-memory store, noting how many graphs each store transaction of the writer held."""
+
+    def __init__(self) -> None:
+        super().__init__(None)
+        self.transactions: list[int] = []
+
+    def replace_parts(self, parts: Sequence[tuple[str, bytes]]) -> None:
+        self.transactions.append(len(parts))
+        super().replace_parts(parts)
+
+
+def test_batches_grow_with_the_store(tmp_path: Path, config: Settings) -> None:
+    folder = tmp_path / "in"
+    for number in range(40):
+        _write(folder, f"g{number}.txt", SENTENCES[number % len(SENTENCES)] + f" ({number})")
+    empty = CountingStore()
+    assert len(ingest_paths([folder], config=config, store=empty).stored) == 40
+    assert empty.transactions == [32, 8]  # BATCH while the store is small
+    full = CountingStore()
+    held = "".join(f"<urn:s> <urn:p> <urn:o> <urn:held:{n}> .\n" for n in range(400))
+    full.replace_graphs(held.encode(), [f"urn:held:{n}" for n in range(400)])
+    later = dataclasses.replace(config, build_dir=tmp_path / "later")
+    assert len(ingest_paths([folder], config=later, store=full).stored) == 40
+    assert full.transactions == [40]  # 400 graphs held: up to 100 documents a transaction
