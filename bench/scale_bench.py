@@ -43,7 +43,7 @@ from kg.ingest.collect import collect
 from kg.ingest.distributed import dask_client
 from kg.ingest.readers import read_article
 from kg.ingest.run import ingest_paths
-from kg.ingest.writer import BATCH
+from kg.ingest.writer import BATCH, batch_limit
 from kg.iris import graph_iri
 from kg.query.library import list_queries
 from kg.store import OxigraphStore
@@ -143,9 +143,11 @@ def store_load(build: Path) -> tuple[float, float]:
     with tempfile.TemporaryDirectory(dir=build) as scratch:
         store = OxigraphStore(Path(scratch) / "batches")
         started = time.perf_counter()
-        for at in range(0, len(files), BATCH):
-            chunk = files[at : at + BATCH]
+        at = 0
+        while at < len(files):  # as the ingest writer batches them, growing with the store
+            chunk = files[at : at + batch_limit(BATCH, at)]
             store.replace_parts([(str(graph_iri(f.stem)), f.read_bytes()) for f in chunk])
+            at += len(chunk)
         store.compact()  # as `kg ingest` does after its batches
         batches = time.perf_counter() - started
         store.close()

@@ -27,7 +27,7 @@ from kg.ingest.plan import Outcomes
 from kg.ingest.records import Manifest, Undo
 from kg.ingest.step import Pending, Processed, commit, record_of
 
-__all__ = ["BATCH", "CEILING", "Report", "Writer"]
+__all__ = ["BATCH", "CEILING", "Report", "Writer", "batch_limit"]
 
 BATCH = 32  # documents per store transaction, at least
 # A batch grows with the store, to a quarter of the graphs it holds, up to CEILING documents
@@ -36,6 +36,13 @@ BATCH = 32  # documents per store transaction, at least
 # at a fixed 32 documents that compaction grew with the store, 7 s of CPU for 1,000 articles
 # and 46 s for 3,000.
 CEILING = 512
+
+
+def batch_limit(size: int, held: int) -> int:
+    """Documents per store transaction when the store holds `held` graphs."""
+    return max(size, min(CEILING, held // 4))
+
+
 Batch = list[tuple[Pending, Processed]]
 
 
@@ -101,7 +108,7 @@ class Writer:
 
     def limit(self) -> int:
         """Documents in the next store transaction: `size`, or more as the store grows."""
-        return max(self.size, min(CEILING, len(self.present) // 4))
+        return batch_limit(self.size, len(self.present))
 
     def flush(self) -> None:
         """Commit what is collected and wait until the store has it all."""
