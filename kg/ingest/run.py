@@ -45,6 +45,8 @@ from kg.store import GraphStore, OxigraphStore, open_store
 
 __all__ = ["IngestReport", "collect_paths", "ingest_paths"]
 
+GREW_BY = 8  # a run that adds 1/8 of the store's graphs or more compacts it at its end
+
 Progress = Callable[[str, int, int], None]
 
 
@@ -187,7 +189,11 @@ def _run(
         else:
             _sequential(files, context, manifest, present, force, progress, report)
         if isinstance(graph_store, OxigraphStore) and report.stored:
-            report.compacted = graph_store.compact()  # many bulk-loaded batches: one compaction
+            # bulk-loaded batches leave the store in overlapping files: compact it once when
+            # they are many, or when this run added an eighth of its graphs or more (the cost
+            # grows with the store, so it is paid in proportion to what was added)
+            grew = len(report.stored) * GREW_BY >= len(present)
+            report.compacted = graph_store.compact(force=grew)
 
 
 def _sequential(

@@ -104,3 +104,21 @@ def test_batches_grow_with_the_store(tmp_path: Path, config: Settings) -> None:
     later = dataclasses.replace(config, build_dir=tmp_path / "later")
     assert len(ingest_paths([folder], config=later, store=full).stored) == 40
     assert full.transactions == [40]  # 400 graphs held: up to 100 documents a transaction
+
+
+def test_a_run_that_adds_much_compacts_the_store_and_one_that_adds_little_does_not(
+    tmp_path: Path,
+) -> None:
+    """kg.ingest.run.GREW_BY: compaction (its cost grows with the store) is paid in proportion."""
+    config = dataclasses.replace(
+        settings(), build_dir=tmp_path / "build", store=f"oxigraph:{tmp_path / 'store'}"
+    )
+    first = tmp_path / "first"
+    for number in range(12):
+        _write(first, f"c{number}.txt", SENTENCES[number % len(SENTENCES)] + f" ({number})")
+    report = ingest_paths([first], config=config)
+    assert len(report.stored) == 12 and report.compacted  # all of its graphs are new
+    one = tmp_path / "one"
+    _write(one, "c-late.txt", SENTENCES[0] + " (late)")
+    report = ingest_paths([first, one], config=config)
+    assert report.stored == ["c-late"] and not report.compacted  # 1 of 22 graphs
