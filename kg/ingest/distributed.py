@@ -6,7 +6,8 @@ and is the only writer: results are committed in batches (kg.ingest.step.commit,
 transaction per batch) under the writer lock it holds, so the store's guarantees are those of a
 single-process run. Each worker builds one extractor (the spaCy model is loaded once per worker
 and setup) and keeps it. A worker that dies takes no document with it: the scheduler gives its
-tasks to another worker; a document that kills workers again and again fails alone.
+tasks to another worker; a document that kills workers again and again fails alone. The setup
+scattered to the workers, if it goes with the workers that held it, is scattered again.
 
 A document whose id or text is that of a document still in flight waits for a later round, so
 duplicates and id clashes are decided exactly as a single-process run decides them. Dask is
@@ -63,6 +64,7 @@ _QUIET = {
         "OPENBLAS_NUM_THREADS": 1,
     },
 }
+_RESCATTER = 3  # times a run scatters its setup again after a worker took it down with it
 _EXTRACTORS: dict[str, Extractor] = {}  # per worker process: the extractor of one setup
 _BUILDING = threading.Lock()
 
@@ -183,25 +185,49 @@ def _feed(
     """Plan each file here, send its job out, hand what comes back to the writer."""
     from distributed import as_completed
 
-    window, shared, client = 8, None, None
+    window, shared, client, rescattered = 8, None, None, 0
     flying: dict[Any, list[Pending]] = {}
+    sent_with: dict[Any, Any] = {}  # each task's scattered setup
     ready: Any = None  # made with the client: as_completed needs one
     gathered: list[Pending] = []
+
+    def scatter_setup() -> Any:
+        assert client is not None
+        return client.scatter(setup_of(context), broadcast=True, hash=False, timeout=60)
+
+    def setup_again(used: Any) -> bool:
+        """After a task was cancelled: the setup scattered to the workers may have gone with a
+        killed worker (the scheduler cancels what needs it); scatter it again (once for all the
+        tasks cancelled with it, and a few times a run at most)."""
+        nonlocal shared, rescattered
+        if used is not shared:
+            return True  # scattered again since this task was sent
+        if rescattered >= _RESCATTER:
+            return False
+        rescattered += 1
+        try:
+            shared = scatter_setup()
+        except (OSError, TimeoutError):  # the scheduler itself is gone
+            return False
+        return True
 
     def send(pendings: list[Pending]) -> None:
         assert client is not None
         jobs = [p.job for p in pendings]
         future = client.submit(run_jobs, jobs, shared, pure=False)
         flying[future] = pendings
+        sent_with[future] = shared
         ready.add(future)
 
     def collect(block: bool) -> None:
         while flying and (block or ready.has_ready()):
             future = next(ready)
-            pendings = flying.pop(future)
+            pendings, used = flying.pop(future), sent_with.pop(future)
             if future.status == "finished":
                 for pending, done in zip(pendings, future.result(), strict=True):
                     writer.add(pending, done)
+            elif future.status == "cancelled" and setup_again(used):
+                send(pendings)
             elif len(pendings) > 1:  # one of them may be what kills workers: one per task
                 for pending in pendings:
                     send([pending])
@@ -243,7 +269,7 @@ def _feed(
                 continue
             if shared is None:  # the first job: start the cluster, send the setup once
                 client = cluster.client()
-                shared = client.scatter(setup_of(context), broadcast=True, hash=False)  # type: ignore[no-untyped-call]
+                shared = scatter_setup()
                 workers = len(client.scheduler_info(n_workers=-1).get("workers", {}))
                 window = max(4, 3 * workers)  # tasks in flight
                 ready = as_completed()  # type: ignore[no-untyped-call]

@@ -11,7 +11,9 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import psutil
 import pyoxigraph as ox
@@ -26,6 +28,7 @@ from kg.store import OxigraphStore, open_store
 
 ARTICLES = 6
 _WORKER_ENVIRON = ("MALLOC_TRIM_THRESHOLD_", "OMP_NUM_THREADS")
+Single = tuple[Settings, IngestReport]
 
 
 def config_in(folder: Path) -> Settings:
@@ -96,12 +99,46 @@ def _listening(pids: list[int]) -> set[str]:
     return found
 
 
-def test_a_worker_killed_mid_run_loses_nothing(
-    tmp_path: Path, corpus: Path, single: tuple[Settings, IngestReport]
-) -> None:
-    reference, expected = single
-    config = config_in(tmp_path / "killed")
+def _ingest_killing(
+    corpus: Path,
+    config: Settings,
+    client: Any,
+    pick: Callable[[], list[str]],
+    when: Callable[[int, int], bool],
+) -> tuple[IngestReport, list[int]]:
+    """Ingest on `client`'s cluster; at the first file `when(number, total)` accepts, kill the
+    workers `pick()` names (waiting up to 60 s for it to name one)."""
+    pids = client.run(os.getpid)
     killed: list[int] = []
+
+    def progress(name: str, number: int, total: int) -> None:
+        if killed or not when(number, total):
+            return
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            chosen = pick()
+            if chosen:
+                for worker in chosen:
+                    killed.append(pids[worker])
+                    os.kill(pids[worker], signal.SIGKILL)
+                return
+            time.sleep(0.05)
+
+    address = client.scheduler_info()["address"]
+    return ingest_paths([corpus], config=config, scheduler=address, progress=progress), killed
+
+
+def _same_as_single(report: IngestReport, config: Settings, single: Single) -> None:
+    reference, expected = single
+    assert not report.failed
+    assert sorted(report.stored) == sorted(expected.stored)
+    assert canonical_hash(config) == canonical_hash(reference)
+
+
+def test_a_worker_killed_mid_run_loses_nothing(
+    tmp_path: Path, corpus: Path, single: Single
+) -> None:
+    config = config_in(tmp_path / "killed")
     with dask_client(workers=2) as client:
         pids = client.run(os.getpid)
         assert len(pids) == 2
@@ -113,26 +150,32 @@ def test_a_worker_killed_mid_run_loses_nothing(
             e == {"MALLOC_TRIM_THRESHOLD_": ours, "OMP_NUM_THREADS": "1"} for e in environ.values()
         )
 
-        def kill_a_busy_worker(name: str, number: int, total: int) -> None:
-            if number != total or killed:
-                return
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline:
-                busy = [w for w, stack in client.call_stack().items() if stack]
-                if busy:
-                    killed.append(pids[busy[0]])
-                    os.kill(pids[busy[0]], signal.SIGKILL)
-                    return
-                time.sleep(0.05)
+        def busy() -> list[str]:
+            return [w for w, stack in client.call_stack().items() if stack][:1]
 
-        report = ingest_paths(
-            [corpus],
-            config=config,
-            scheduler=client.scheduler_info()["address"],
-            progress=kill_a_busy_worker,
+        report, killed = _ingest_killing(
+            corpus, config, client, busy, lambda number, total: number == total
         )
     assert killed, "no worker was busy to be killed"
     assert not psutil.pid_exists(killed[0]) or psutil.Process(killed[0]).status() == "zombie"
-    assert not report.failed
-    assert sorted(report.stored) == sorted(expected.stored)
-    assert canonical_hash(config) == canonical_hash(reference)
+    _same_as_single(report, config, single)
+
+
+def test_the_setup_lost_with_its_workers_is_scattered_again(
+    tmp_path: Path, corpus: Path, single: Single
+) -> None:
+    """Every worker holding the scattered setup is killed: the scheduler cancels each task that
+    needs it, and the run scatters it again instead of failing those documents."""
+    config = config_in(tmp_path / "lost")
+    with dask_client(workers=2) as client:
+
+        def holders() -> list[str]:
+            return sorted(
+                {w for key, where in client.who_has().items() if "Setup" in str(key) for w in where}
+            )
+
+        report, killed = _ingest_killing(
+            corpus, config, client, holders, lambda number, total: number == 2
+        )
+    assert killed, "the setup was never scattered"
+    _same_as_single(report, config, single)
