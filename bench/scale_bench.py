@@ -148,7 +148,7 @@ def store_load(build: Path) -> tuple[float, float]:
             chunk = files[at : at + batch_limit(BATCH, at)]
             store.replace_parts([(str(graph_iri(f.stem)), f.read_bytes()) for f in chunk])
             at += len(chunk)
-        store.compact()  # as `kg ingest` does after its batches
+        store.compact(force=True)  # as `kg ingest` does after a run that added this much
         batches = time.perf_counter() - started
         store.close()
         raw = ox.Store(str(Path(scratch) / "bulk"))
