@@ -144,8 +144,11 @@ def store_load(build: Path) -> tuple[float, float]:
         store = OxigraphStore(Path(scratch) / "batches")
         started = time.perf_counter()
         at = 0
-        while at < len(files):  # as the ingest writer batches them, growing with the store
-            chunk = files[at : at + batch_limit(BATCH, at)]
+        while at < len(files):  # as the ingest writer batches them: growing with the store,
+            size = 1  # then shrinking with the documents left
+            while at + size < len(files) and size < batch_limit(BATCH, at, len(files) - at - size):
+                size += 1
+            chunk = files[at : at + size]
             store.replace_parts([(str(graph_iri(f.stem)), f.read_bytes()) for f in chunk])
             at += len(chunk)
         store.compact(force=True)  # as `kg ingest` does after a run that added this much

@@ -166,7 +166,7 @@ def run_on_dask(
     corpus size, and every worker has its next task while the writer commits). A task that
     fails as a whole (its worker died again and again) is sent again one document per task, so
     only the document that kills workers fails."""
-    with Writer(context, manifest, present, report, batch) as writer:
+    with Writer(context, manifest, present, report, batch, coming=len(files)) as writer:
         _feed(files, context, manifest, present, force, report, cluster, writer, progress, chunk)
 
 

@@ -208,7 +208,7 @@ def _sequential(
     """Each file in turn: plan, extract; the writer commits a batch per store transaction
     (on its own thread, while the next documents are extracted)."""
     setup = setup_of(context)
-    with Writer(context, manifest, present, report) as writer:
+    with Writer(context, manifest, present, report, coming=len(files)) as writer:
         for number, found in enumerate(files, start=1):
             if progress:
                 progress(str(found.path), number, len(files))

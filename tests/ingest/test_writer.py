@@ -14,6 +14,7 @@ from kg.config import Settings, settings
 from kg.extract.mentions import Mention, Mentions
 from kg.ingest.records import Manifest
 from kg.ingest.run import ingest_paths
+from kg.ingest.writer import CEILING, batch_limit
 from kg.iris import graph_iri
 from kg.store import OxigraphStore
 
@@ -91,19 +92,32 @@ class CountingStore(OxigraphStore):
         super().replace_parts(parts)
 
 
-def test_batches_grow_with_the_store(tmp_path: Path, config: Settings) -> None:
+def test_batches_grow_with_the_store_and_shrink_towards_the_end(
+    tmp_path: Path, config: Settings
+) -> None:
     folder = tmp_path / "in"
-    for number in range(40):
+    for number in range(200):
         _write(folder, f"g{number}.txt", SENTENCES[number % len(SENTENCES)] + f" ({number})")
+    small = tmp_path / "small"
+    for number in range(40):
+        _write(small, f"s{number}.txt", SENTENCES[number % len(SENTENCES)] + f" [{number}]")
     empty = CountingStore()
-    assert len(ingest_paths([folder], config=config, store=empty).stored) == 40
+    assert len(ingest_paths([small], config=config, store=empty).stored) == 40
     assert empty.transactions == [32, 8]  # BATCH while the store is small
     full = CountingStore()
     held = "".join(f"<urn:s> <urn:p> <urn:o> <urn:held:{n}> .\n" for n in range(400))
     full.replace_graphs(held.encode(), [f"urn:held:{n}" for n in range(400)])
     later = dataclasses.replace(config, build_dir=tmp_path / "later")
-    assert len(ingest_paths([folder], config=later, store=full).stored) == 40
-    assert full.transactions == [40]  # 400 graphs held: up to 100 documents a transaction
+    assert len(ingest_paths([folder], config=later, store=full).stored) == 200
+    # 400 graphs held: up to 100 documents a transaction, but no more than half of those
+    # still to come, so the last transaction (waited for at the end) is small
+    assert full.transactions == [67, 44, 32, 32, 25]
+
+
+def test_the_batch_limit_follows_the_store_and_what_is_left() -> None:
+    assert batch_limit(32, 0) == 32 and batch_limit(32, 400) == 100
+    assert batch_limit(32, 10**6) == CEILING  # and no more, however large the store
+    assert batch_limit(32, 10**6, coming=300) == 150 and batch_limit(32, 400, coming=10) == 32
 
 
 def test_a_run_that_adds_much_compacts_the_store_and_one_that_adds_little_does_not(
