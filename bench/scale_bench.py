@@ -37,6 +37,7 @@ import pyoxigraph as ox
 
 from bench.corpus import score, write_corpus
 from kg.config import settings
+from kg.eval.readme import write_section
 from kg.extract.model import load_model
 from kg.extract.sentences import model_text, paragraphs
 from kg.ingest.collect import collect
@@ -289,8 +290,6 @@ def main() -> None:
     lines = table(rows, args.workers, before)
     print("\n".join(lines))
     if not args.no_readme:
-        from kg.eval.readme import write_section
-
         print(f"recorded in {write_section('kg-scale-bench', chr(10).join(lines))}")
 
 
