@@ -117,10 +117,8 @@ def test_batches_grow_with_the_store_and_shrink_towards_the_end(
 def test_the_batch_limit_follows_the_store_and_what_is_left() -> None:
     assert batch_limit(32, 0) == 32 and batch_limit(32, 400) == 100
     assert batch_limit(32, 10**6) == CEILING  # and no more, however large the store
-    assert (
-        batch_limit(32, 10**6, coming=300) == min(150, CEILING)
-        and batch_limit(32, 400, coming=10) == 32
-    )
+    assert batch_limit(32, 10**6, coming=300) == min(150, CEILING)  # half of what is to come
+    assert batch_limit(32, 400, coming=10) == 32  # never under BATCH
 
 
 def test_a_run_that_adds_much_compacts_the_store_and_one_that_adds_little_does_not(
