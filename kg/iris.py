@@ -58,5 +58,7 @@ def graph_iri(source_id: str) -> URIRef:
     return GRAPH[f"source/{source_id}"]
 
 
-def evidence_iri(source_id: str, start: int, end: int) -> URIRef:
-    return ID[f"evidence/{source_id}/{start}-{end}"]
+def evidence_iri(source_id: str, start: int, end: int) -> str:
+    """The IRI of a span of a source as a plain string: its writer makes the node of it
+    (GraphWriter.named), which a writer of N-Quads text makes without an rdflib term."""
+    return f"{ID}evidence/{source_id}/{start}-{end}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -66,10 +66,19 @@ class GraphWriter:
 
     def __init__(self, index: Mapping[str, str]) -> None:
         self.index = index
-        self.dataset = Dataset()
+
+    @cached_property
+    def dataset(self) -> Dataset:
+        """Made when first used: a writer of text (kg.ingest.graph) never fills one."""
+        return Dataset()
 
     def iri(self, node_id: str) -> URIRef:
         return node_iri(kind_segment(self.index[node_id]), node_id)
+
+    def named(self, iri: str) -> Node:
+        """The node of an evidence span or a mention, made from its IRI: most of a document's
+        nodes, each named once, so a writer of text overrides this as it does `literal`."""
+        return URIRef(iri)
 
     def literal(self, value: Any, datatype: URIRef | None = None, lang: str | None = None) -> Node:
         """Every literal is made here, every date by `date`: a writer of text overrides both."""
@@ -130,12 +139,13 @@ class GraphWriter:
         graph = _graph_iri(entity.source_id) if entity.source_id else REFERENCE_GRAPH
         self._add(graph, triples)
 
-    def add_evidence(self, evidence: Evidence) -> URIRef:
+    def add_evidence(self, evidence: Evidence) -> Node:
         """One node per span for curated evidence; machine evidence gets its own node per span,
         method and confidence, so it never merges with a curated quote over the same span."""
-        node = evidence_iri(evidence.source_id, evidence.start, evidence.end)
+        iri = evidence_iri(evidence.source_id, evidence.start, evidence.end)
         if evidence.method != "curated":
-            node = URIRef(f"{node}/{evidence.method}-{round(evidence.confidence * 1000):03d}")
+            iri = f"{iri}/{evidence.method}-{round(evidence.confidence * 1000):03d}"
+        node = self.named(iri)
         triples: list[Triple] = [
             (node, RDF.type, KG.Evidence),
             (node, KG.inDocument, _source_iri(evidence.source_id)),
@@ -153,10 +163,10 @@ class GraphWriter:
         self._add(_graph_iri(evidence.source_id), triples)
         return node
 
-    def add_mention(self, document_id: str, link: MentionSpan) -> URIRef:
+    def add_mention(self, document_id: str, link: MentionSpan) -> Node:
         """A place the document names an entity, whether or not the entity fills a fact role:
         open-world mentions, so an article's entities reach the graph even without a fact."""
-        node = URIRef(f"{evidence_iri(document_id, link.start, link.end)}/mention")
+        node = self.named(f"{evidence_iri(document_id, link.start, link.end)}/mention")
         source = _source_iri(document_id)
         entity = self.iri(link.entity_id)
         triples: list[Triple] = [

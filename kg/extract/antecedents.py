@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from spacy.tokens import Token
-
 from kg.extract.mentions import Mention
+from kg.extract.words import Word
 from kg.link.gazetteer import Gazetteer
 
 __all__ = ["PRONOUNS", "RELATIVE", "Antecedents", "chain", "is_anti"]
@@ -33,7 +32,7 @@ PRONOUNS = {
 RELATIVE = frozenset({"which", "who", "that", "whom"})
 
 
-def chain(token: Token) -> Iterator[Token]:
+def chain(token: Word) -> Iterator[Word]:
     """The token and its heads up to the sentence root."""
     seen = 0
     while True:
@@ -44,12 +43,11 @@ def chain(token: Token) -> Iterator[Token]:
         seen += 1
 
 
-def is_anti(token: Token) -> bool:
+def is_anti(token: Word) -> bool:
     """'anti-Iranian', 'anti-Pyongyang' (one token or three)."""
     if token.lower_.startswith("anti"):
         return True
-    doc = token.doc
-    before = doc[max(0, token.i - 2) : token.i].text.lower().replace(" ", "")
+    before = token.parse.text_of(max(0, token.i - 2), token.i).lower().replace(" ", "")
     return before.endswith("anti-") or before.endswith("anti")
 
 

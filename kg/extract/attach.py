@@ -8,12 +8,11 @@ December 22"). "From", "starting" and verbs such as "implement" make it the effe
 
 from __future__ import annotations
 
-from spacy.tokens import Token
-
 from kg.dates import PartialDate
 from kg.extract.dates import DateMention
 from kg.extract.lexicon import Lexicon
 from kg.extract.sentences import Sentence
+from kg.extract.words import Word
 
 __all__ = ["GENERIC_GOODS", "SKIP", "depth_to", "goods_in", "measure_dates", "own_subtree", "path"]
 
@@ -22,7 +21,7 @@ MAX_HOPS = 5  # a date on a verb belongs to a measure noun at most this many arc
 GENERIC_GOODS = frozenset({"goods-general", "services", "finance", "defense"})
 
 
-def path(token: Token) -> list[Token]:
+def path(token: Word) -> list[Word]:
     """The token and its heads up to the root."""
     nodes = [token]
     while nodes[-1].head.i != nodes[-1].i and len(nodes) < 40:
@@ -30,13 +29,13 @@ def path(token: Token) -> list[Token]:
     return nodes
 
 
-def depth_to(node: Token, ancestor: Token) -> int:
+def depth_to(node: Word, ancestor: Word) -> int:
     chain = path(node)
     return next((i for i, t in enumerate(chain) if t.i == ancestor.i), len(chain))
 
 
-def own_subtree(token: Token) -> set[int]:
-    """Token indices of the subtree without its relative and adverbial clauses."""
+def own_subtree(token: Word) -> set[int]:
+    """Word indices of the subtree without its relative and adverbial clauses."""
     found = {token.i}
     stack = [c for c in token.children if c.dep_ not in SKIP and c.dep_ != "acl"]
     while stack:
@@ -46,13 +45,12 @@ def own_subtree(token: Token) -> set[int]:
     return found
 
 
-def goods_in(tokens: list[Token], lex: Lexicon) -> list[str]:
+def goods_in(tokens: list[Word], lex: Lexicon) -> list[str]:
     """Goods concepts named by the tokens (longest lexicon phrase first)."""
-    lemmas = [t.lemma_.lower() for t in sorted(tokens, key=lambda t: t.i)]
+    lemmas = [t.lemma for t in sorted(tokens, key=lambda t: t.i)]
     text = " " + " ".join(lemmas).replace(" - ", "-") + " "
     found: list[str] = []
-    for phrase, concept in lex.goods:
-        needle = " " + " ".join(phrase) + " "
+    for needle, concept in lex.goods_needles:
         if needle in text:
             text = text.replace(needle, " | ")
             if concept not in found:
@@ -61,18 +59,18 @@ def goods_in(tokens: list[Token], lex: Lexicon) -> list[str]:
 
 
 def measure_dates(
-    trigger: Token, sentence: Sentence, dates: list[DateMention], lex: Lexicon
+    trigger: Word, sentence: Sentence, dates: list[DateMention], lex: Lexicon
 ) -> tuple[PartialDate | None, PartialDate | None]:
     """(announced, effective) of the measure whose trigger is `trigger`."""
     announced: PartialDate | None = None
     effective: PartialDate | None = None
     above = {t.i for t in path(trigger)[:MAX_HOPS]}
     inside = own_subtree(trigger)
-    doc = trigger.doc
+    parse = trigger.parse
     for date in dates:
         if not sentence.start <= date.start < sentence.end:
             continue
-        span = doc.char_span(
+        span = parse.doc.char_span(
             date.start - sentence.base, date.end - sentence.base, alignment_mode="expand"
         )
         if span is None:
@@ -80,7 +78,7 @@ def measure_dates(
         attach = next(
             (
                 t
-                for t in path(span.root)
+                for t in path(parse.words[span.root.i])
                 if t.i not in range(span.start, span.end)
                 and (t.pos_ in ("VERB", "AUX") or t.i == trigger.i)
             ),
@@ -88,7 +86,7 @@ def measure_dates(
         )
         if attach is None:
             continue
-        verb = attach.lemma_.lower()
+        verb = attach.lemma
         if attach.i in above or attach.i in inside:
             role = "announced"
         elif (

@@ -8,8 +8,6 @@ sentence's subject first, then to kg.extract.antecedents.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
-
 from kg.extract.antecedents import PRONOUNS, RELATIVE, Antecedents, chain, is_anti
 from kg.extract.cues import is_reason
 from kg.extract.lexicon import Lexicon
@@ -17,6 +15,7 @@ from kg.extract.mentions import Mention, Mentions
 from kg.extract.realis import blocked
 from kg.extract.sentences import Sentence
 from kg.extract.triggers import action_of
+from kg.extract.words import Word
 from kg.link.gazetteer import Gazetteer
 
 __all__ = ["AGENT_KINDS", "Antecedents", "Clauses", "chain"]
@@ -61,7 +60,7 @@ class Clauses:
 
     def mention(
         self,
-        token: Token,
+        token: Word,
         sentence: Sentence,
         kinds: frozenset[str] = AGENT_KINDS,
         prefer: str | None = None,
@@ -99,7 +98,7 @@ class Clauses:
             )
         return None
 
-    def _same_sentence(self, pronoun: Token, sentence: Sentence, kinds: set[str]) -> Mention | None:
+    def _same_sentence(self, pronoun: Word, sentence: Sentence, kinds: set[str]) -> Mention | None:
         """'Canada said it had banned ...': the subject of a verb that governs the pronoun's
         clause (reported speech, a conjoined or subordinate clause) is its antecedent. Found
         through the parse, never by the nearest name."""
@@ -120,7 +119,7 @@ class Clauses:
         return None
 
     def with_conjuncts(
-        self, token: Token, sentence: Sentence, kinds: frozenset[str] = AGENT_KINDS
+        self, token: Word, sentence: Sentence, kinds: frozenset[str] = AGENT_KINDS
     ) -> list[Mention]:
         found = []
         for node in [token, *[c for c in token.children if c.dep_ == "conj"]]:
@@ -129,14 +128,14 @@ class Clauses:
                 found.append(mention)
         return found
 
-    def subject(self, verb: Token, sentence: Sentence, depth: int = 0) -> list[Mention]:
+    def subject(self, verb: Word, sentence: Sentence, depth: int = 0) -> list[Mention]:
         """The doers of `verb`: its subject, its passive 'by' agent, or the subject of the verb
         it depends on (an -ing clause, an infinitive, a conjoined verb)."""
         if depth > 6:
             return []
         for child in verb.children:
             if child.dep_ in ("nsubj", "csubj"):
-                if child.i > verb.i and verb.lemma_.lower() not in self.lex.speech_verbs:
+                if child.i > verb.i and verb.lemma not in self.lex.speech_verbs:
                     return []  # a subject after its verb is a misparse ("freezing ..., Maria V.")
                 if child.lower_ in RELATIVE and verb.dep_ == "relcl":
                     return self.with_conjuncts(verb.head, sentence)
@@ -157,7 +156,7 @@ class Clauses:
         if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
             if verb.tag_ == "VBN":
                 return []  # "drones supplied to Russia": the noun is what is acted on
-            lemma = head.lemma_.lower()
+            lemma = head.lemma
             if action_of(head, self.lex) is None and lemma not in self.lex.package_cues:
                 found = self.mentions.at(sentence.paragraph, head.i)  # "entities supplying drones"
                 return [found] if found is not None and found.label != "DEMONYM" else []
@@ -169,7 +168,7 @@ class Clauses:
             return self.noun_agents(head, sentence, depth + 1)
         return []
 
-    def noun_agents(self, noun: Token, sentence: Sentence, depth: int = 0) -> list[Mention]:
+    def noun_agents(self, noun: Word, sentence: Sentence, depth: int = 0) -> list[Mention]:
         """The doers of a measure noun: 'Japan's ban', 'US sanctions', 'sanctions by the EU',
         'sanctions imposed by Tokyo', or the subject of 'Japan imposed a ban'."""
         for child in noun.children:
@@ -198,7 +197,7 @@ class Clauses:
                 return []  # "sanctions over the supply of drones": the cause, not the act
             node = node.head
             if node.pos_ == "NOUN" and (
-                node.lemma_.lower() in self.lex.group_nouns
+                node.lemma in self.lex.group_nouns
                 or self.mentions.at(sentence.paragraph, node.i) is not None
             ):
                 return []  # "entities responsible for drone deliveries": what they did
@@ -216,13 +215,13 @@ class Clauses:
                 )  # "countered Japan with sanctions"
                 if (
                     means
-                    or node.lemma_.lower() in self.lex.imposing_verbs
-                    or node.lemma_.lower() in self.lex.verb_actions
+                    or node.lemma in self.lex.imposing_verbs
+                    or node.lemma in self.lex.verb_actions
                 ):
                     return self.subject(node, sentence, depth + 1)
                 return []
         return []
 
-    def blocked(self, trigger: Token, sentence: Sentence) -> str | None:
+    def blocked(self, trigger: Word, sentence: Sentence) -> str | None:
         """Why the trigger does not report a measure that happened, or None (kg.extract.realis)."""
         return blocked(trigger, sentence, self.lex)

@@ -7,10 +7,9 @@ parse, never by which side a sentence names first.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
-
 from kg.extract.antecedents import chain
 from kg.extract.lexicon import Lexicon
+from kg.extract.words import Word
 
 __all__ = ["REASON_NOUNS", "REASON_PREPS", "governor", "is_reason", "responds"]
 
@@ -59,7 +58,7 @@ REASON_NOUNS = frozenset(
 )
 
 
-def is_reason(node: Token) -> bool:
+def is_reason(node: Word) -> bool:
     """A phrase that gives the cause or the occasion of a measure, not what it acts on."""
     if node.dep_ not in ("prep", "advcl", "pcomp") and not (
         node.dep_ == "mark" and node.lower_ in REASON_PREPS
@@ -71,23 +70,23 @@ def is_reason(node: Token) -> bool:
     if word == "for" and any(c.dep_ == "pcomp" for c in node.children):
         return True  # "for supporting Russia", "for helping Iran evade sanctions"
     objects = [c for c in node.children if c.dep_ == "pobj"]
-    return word in ("in", "for") and any(o.lemma_.lower() in REASON_NOUNS for o in objects)
+    return word in ("in", "for") and any(o.lemma in REASON_NOUNS for o in objects)
 
 
-def governor(token: Token) -> Token:
+def governor(token: Word) -> Word:
     node = token
     while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
         node = node.head
     return node
 
 
-def responds(trigger: Token, cues: list[Token], lex: Lexicon) -> bool | None:
+def responds(trigger: Word, cues: list[Word], lex: Lexicon) -> bool | None:
     """True: the trigger is a countermeasure ('retaliatory sanctions', 'in response, X banned');
     False: it is what is responded to ('in response to sanctions by X', 'after Japan froze');
     None: the text does not say. Decided by the parse, never by which side is named first."""
-    if trigger.lemma_.lower() in lex.countermeasure_cues:
+    if trigger.lemma in lex.countermeasure_cues:
         return True
-    if any(c.lemma_.lower() in lex.countermeasure_cues for c in trigger.children):
+    if any(c.lemma in lex.countermeasure_cues for c in trigger.children):
         return True  # "retaliatory sanctions", "mirror measures"
     ancestors = {t.i for t in chain(trigger)}
     verb = governor(trigger)

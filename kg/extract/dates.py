@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kg.dates import PartialDate
@@ -125,6 +126,17 @@ _NEEDED = {
     "rel": ("unit",), "nth": ("nth",), "m": ("month",), "y": ("year",),
     "wd": ("weekday",), "today": ("word",),
 }  # fmt: skip
+# Where a pattern is tried: a piece that each of its matches holds (the rest after the optional
+# preposition; the month of "m", the year of "y"), and how many runs of spaces and of other
+# characters a match may hold before that piece: six in "as of the 5 May" and "in the year 2022"
+# ("as", " ", "of", " ", "the", " "). Tried from the sentence's start instead, a pattern would
+# try each of its prepositions at every character.
+_ANCHORS: dict[str, tuple[re.Pattern[str], int]] = {
+    **{kind: (rest, 6) for kind, rest in _RESTS.items()},
+    "m": (_NEEDS["month"], 2),
+    "y": (_NEEDS["year"], 6),
+}
+_RUNS = {runs: re.compile(rf"(?:\s+|\S+){{0,{runs}}}") for runs in (2, 6)}
 FUTURE_CUES = re.compile(r"\b(will|from|starting|next|until|plans?|shall|going to)\b", re.I)
 
 
@@ -247,29 +259,53 @@ def _normalise(
 ABSOLUTE = frozenset({"mdy", "dmy", "my", "y"})  # kinds that need no publication date
 
 
+def _runs_before(backwards: str, at: int, runs: int) -> int:
+    """Where the `runs` runs of spaces and of other characters that end at `at` begin, in the
+    text that `backwards` is the reverse of (so that one forward match finds them)."""
+    start = len(backwards) - at
+    found = _RUNS[runs].match(backwards, start)
+    assert found is not None  # zero runs match anywhere
+    return at - (found.end() - start)
+
+
+def _matches(kind: str, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, trying the pattern only from where a match can begin: at most
+    so many runs (_ANCHORS) before the next place its anchor matches. No match begins earlier,
+    as each holds a match of its anchor with no more runs before it."""
+    if kind not in _ANCHORS:
+        yield from pattern.finditer(text)
+        return
+    anchor, runs = _ANCHORS[kind]
+    backwards = text[::-1]
+    position = 0
+    while (piece := anchor.search(text, position)) is not None:
+        match = pattern.search(text, max(position, _runs_before(backwards, piece.start(), runs)))
+        if match is None:
+            return
+        yield match
+        position = match.end()  # where finditer looks on: no pattern here matches empty text
+
+
 def find_dates(text: str, offset: int, reference: PartialDate | None) -> list[DateMention]:
     """The date expressions of `text` (a sentence at document offset `offset`), left to right.
     With no publication date (`reference` None) only absolute dates are read: "on Monday" or
     "December 22" stay unresolved rather than guessed."""
     if not _ANY_DATE.search(text):
         return []
-    future = bool(FUTURE_CUES.search(text))
+    future: bool | None = None  # looked for at the first date found
     present = {need for need, piece in _NEEDS.items() if piece.search(text)}
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     for kind, pattern in PATTERNS:
-        if not present.issuperset(_NEEDED[kind]):
+        if not present.issuperset(_NEEDED[kind]) or (reference is None and kind not in ABSOLUTE):
             continue
-        rest = _RESTS.get(kind)
-        if rest is not None and rest.search(text) is None:
-            continue
-        for m in pattern.finditer(text):
+        for m in _matches(kind, pattern, text):
             start, end = m.span()
             if any(a < end and start < b for a, b in taken):
                 continue
             cue = (m.group("prep") or "").lower().rstrip("-") or None
-            if reference is None and kind not in ABSOLUTE:
-                continue
+            if future is None:
+                future = bool(FUTURE_CUES.search(text))
             date = _normalise(
                 kind,
                 m,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.extract.mentions import Mention
 from kg.extract.sentences import Sentence
@@ -43,7 +44,10 @@ MINT_KINDS = {
 GOVERNMENT_KINDS = frozenset({"government", "military"})
 
 
+@lru_cache(maxsize=256)
 def document_slug(document_id: str) -> str:
+    """The document's part of fact and entity ids (cached: every fact and minted entity of a
+    document asks for it)."""
     return slugify(document_id)[:40].strip("-") or "doc"
 
 

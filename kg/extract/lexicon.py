@@ -89,11 +89,23 @@ class Lexicon:
         words = {w for w, verb in self.participles.items() if verb in self.verb_actions}
         return frozenset(lemmas), frozenset({*words, "sanctions"})
 
-    def frame_for(self, action: str, obj: str | None) -> Frame | None:
+    @cached_property
+    def frame_index(self) -> dict[tuple[str, str | None], Frame]:
+        """The first frame of each (action, object) pair: `frame_for` is asked for every
+        trigger, and for every object word of a sentence that needs one."""
+        index: dict[tuple[str, str | None], Frame] = {}
         for frame in self.frames:
-            if frame.action == action and frame.object == obj:
-                return frame
-        return None
+            index.setdefault((frame.action, frame.object), frame)
+        return index
+
+    @cached_property
+    def goods_needles(self) -> tuple[tuple[str, str], ...]:
+        """The goods phrases as `attach.goods_in` looks for them (" lemma lemma "), in the
+        order of `goods`, with their concepts."""
+        return tuple((" " + " ".join(phrase) + " ", concept) for phrase, concept in self.goods)
+
+    def frame_for(self, action: str, obj: str | None) -> Frame | None:
+        return self.frame_index.get((action, obj))
 
     def measure_types(self) -> set[str]:
         return {f.type for f in self.frames}

@@ -13,8 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from spacy.tokens import Token
-
 from kg.dates import PartialDate
 from kg.extract.attach import GENERIC_GOODS, depth_to, goods_in, measure_dates, own_subtree, path
 from kg.extract.bodies import BodyStates, is_body
@@ -33,6 +31,7 @@ from kg.extract.triggers import (
     object_of,
     phrase_of,
 )
+from kg.extract.words import Word
 
 __all__ = ["MeasureFinder", "MeasureMention"]
 
@@ -44,7 +43,7 @@ class MeasureMention:
     """A measure as one sentence tells it; `imposers` are entity ids (or mentions to mint)."""
 
     sentence: Sentence
-    trigger: Token
+    trigger: Word
     frame: Frame
     imposers: list[Mention] = field(default_factory=list)
     imposer_how: str = "subject"
@@ -96,7 +95,7 @@ class MeasureFinder:
         if lemmas.isdisjoint(sentence.lemmas) and words.isdisjoint(sentence.lowers):
             return []
         found = []
-        cues: list[Token] | None = None  # made for the first trigger
+        cues: list[Word] | None = None  # made for the first trigger
         for token, lemma, lower in zip(
             sentence.words, sentence.lemmas, sentence.lowers, strict=True
         ):
@@ -139,9 +138,9 @@ class MeasureFinder:
     def _measure(
         self,
         sentence: Sentence,
-        token: Token,
+        token: Word,
         frame: Frame,
-        phrase: list[Token],
+        phrase: list[Word],
         dates: list[DateMention],
         countermeasure: bool | None,
     ) -> MeasureMention | None:
@@ -168,8 +167,8 @@ class MeasureFinder:
         self._dates(measure, dates)
         cues = self.lex.package_cues
         measure.package_cue = token.pos_ == "NOUN" and (
-            any(c.lemma_.lower() in cues for c in token.children)
-            or (token.dep_ == "pobj" and token.head.head.lemma_.lower() in cues)
+            any(c.lemma in cues for c in token.children)
+            or (token.dep_ == "pobj" and token.head.head.lemma in cues)
         )
         return measure
 
@@ -185,7 +184,7 @@ class MeasureFinder:
                 return obj
         return None
 
-    def _direct_target(self, trigger: Token, sentence: Sentence) -> bool:
+    def _direct_target(self, trigger: Word, sentence: Sentence) -> bool:
         """The object itself names who is hit: 'freeze some individuals', 'Kamaz was frozen'."""
         heads = list(trigger.children)
         if trigger.dep_ == "pobj" and trigger.head.head.pos_ == "VERB":
@@ -194,7 +193,7 @@ class MeasureFinder:
             if child.dep_ not in ("dobj", "nsubjpass"):
                 continue
             for node in [child, *[c for c in child.children if c.dep_ == "conj"]]:
-                if self.lex.group_nouns.get(node.lemma_.lower()):
+                if self.lex.group_nouns.get(node.lemma):
                     return True
                 mention = self.clauses.mentions.at(sentence.paragraph, node.i)
                 if mention is not None and self.clauses.kind(mention) in AGENT_KINDS:
@@ -223,18 +222,17 @@ class MeasureFinder:
         measure.imposers = imposers
         measure.doer_named = not agents and doer_named(token, self.lex)
 
-    def _targets(self, measure: MeasureMention, phrase: list[Token]) -> None:
+    def _targets(self, measure: MeasureMention, phrase: list[Word]) -> None:
         sentence = measure.sentence
         imposer_ids = {m.entity_id for m in measure.imposers if m.entity_id}
         nodes = list(phrase)
         if measure.trigger.pos_ == "VERB":
             nodes += [c for c in measure.trigger.children if c.dep_ == "nsubjpass"]
-            nodes += [
-                d
+            nodes += [  # "X, which ... had addresses in China": not hit
+                c.parse.words[i]
                 for c in measure.trigger.children
                 if c.dep_ == "nsubjpass"
-                for d in c.doc[min(own_subtree(c)) : max(own_subtree(c)) + 1]
-                if d.i in own_subtree(c)  # "X, which ... had addresses in China": not hit
+                for i in sorted(own_subtree(c))
             ]
         if measure.frame.type in self.lex.support_types:  # aid goes *to* someone
             nodes = [
@@ -249,7 +247,7 @@ class MeasureFinder:
         seen: set[int] = set()
         group_tokens: set[int] = set()
         for node in nodes:
-            kind = self.lex.group_nouns.get(node.lemma_.lower())
+            kind = self.lex.group_nouns.get(node.lemma)
             if kind and node.pos_ == "NOUN":
                 measure.groups.append(group_of(node, kind, sentence, group_tokens, self.clauses))
         for node in nodes:
@@ -266,24 +264,22 @@ class MeasureFinder:
             ):
                 continue
             if node.dep_ in ("compound", "amod", "nmod") and (
-                self.lex.object_words.get(node.head.lemma_.lower()) == "assets"
+                self.lex.object_words.get(node.head.lemma) == "assets"
             ):
                 continue  # "any US assets": where the assets are, not whom the freeze hits
-            if any(
-                t.lemma_.lower() in self.lex.relation_nouns
-                for t in path(node)[1 : depth_to(node, measure.trigger)]
-            ):
+            between = path(node)[1 : depth_to(node, measure.trigger)]  # its heads below the trigger
+            if any(t.lemma in self.lex.relation_nouns for t in between):
                 continue  # "the assets of Putin's daughters": the daughters, not Putin
             if any(
                 t.dep_ == "prep"
                 and t.lower_ in DIRECTION_PREPS
-                and self.lex.group_nouns.get(t.head.lemma_.lower())
-                for t in path(node)[1 : depth_to(node, measure.trigger)]
+                and self.lex.group_nouns.get(t.head.lemma)
+                for t in between
             ):
                 continue  # "individuals ... to Russia": a misattached phrase, never whom it hits
             measure.targets.append(mention)
 
-    def _goods(self, measure: MeasureMention, tokens: list[Token]) -> None:
+    def _goods(self, measure: MeasureMention, tokens: list[Word]) -> None:
         found = goods_in(tokens, self.lex)
         if measure.type in ("export-ban", "import-ban"):
             measure.goods = found

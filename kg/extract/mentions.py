@@ -15,10 +15,9 @@ from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from kg.extract.sentences import Sentence
+from kg.extract.words import Parse
 from kg.link.gazetteer import Gazetteer
 from kg.link.linker import Link, Linker
 
@@ -83,59 +82,63 @@ class MentionFinder:
 
     def find(self, sentences: Sequence[Sentence]) -> Mentions:
         items: list[Mention] = []
-        docs: dict[int, tuple[Doc, list[Sentence]]] = {}
+        parses: dict[int, tuple[Parse, list[Sentence]]] = {}
         for sentence in sentences:
-            docs.setdefault(sentence.paragraph, (sentence.span.doc, []))[1].append(sentence)
-        for paragraph, (doc, sents) in docs.items():
-            items.extend(self._paragraph(doc, paragraph, sents))
+            parses.setdefault(sentence.paragraph, (sentence.parse, []))[1].append(sentence)
+        for paragraph, (parse, sents) in parses.items():
+            items.extend(self._paragraph(parse, paragraph, sents))
         self._disambiguate(items)
-        self._sentence_state(items, {p: d for p, (d, _) in docs.items()})
+        self._sentence_state(items, {p: parse for p, (parse, _) in parses.items()})
         self._require_context(items)
         by_token = {(m.paragraph, i): m for m in items for i in range(m.token_start, m.token_end)}
         return Mentions(items, by_token)
 
-    def _paragraph(self, doc: Doc, paragraph: int, sents: list[Sentence]) -> list[Mention]:
-        spans: list[tuple[Span, str]] = []
-        for _, start, end in self.matcher(doc):
-            span = doc[start:end]
-            if self.gaz.candidates(span.text):
-                spans.append((span, "GAZ"))
-        # the paragraph's tokens through its sentences' (made once, read again by later stages):
-        # the sentences hold every token but whitespace, which is never a demonym
+    def _paragraph(self, parse: Parse, paragraph: int, sents: list[Sentence]) -> list[Mention]:
+        # spans as (start, end) token ranges of the paragraph: their texts come from the
+        # paragraph's text (kg.extract.words), not from a spaCy Span made for each
+        spans: list[tuple[tuple[int, int], str]] = []
+        for _, start, end in self.matcher(parse.doc):
+            if self.gaz.candidates(parse.text_of(start, end)):
+                spans.append(((start, end), "GAZ"))
+        # whitespace, the only words outside the sentences, starts no demonym
         first = self._demonym_first
-        for token in (t for sentence in sents for t in sentence.words):
-            if token.text in first:
+        for word in parse.words:
+            if word.text in first:
                 for size in (2, 1):
-                    span = doc[token.i : token.i + size]
-                    if span.text in self.gaz.demonyms:
+                    span = (word.i, min(word.i + size, len(parse.words)))  # as doc[i : i + size]
+                    if parse.text_of(*span) in self.gaz.demonyms:
                         spans.append((span, "DEMONYM"))
                         break
-        kept = filter_spans([s for s, _ in spans])
-        label_of = {(s.start, s.end): lab for s, lab in spans}
-        taken = {i for s in kept for i in range(s.start, s.end)}
-        for ent in doc.ents:
+        kept = _longest_first([s for s, _ in spans])
+        label_of = dict(spans)
+        taken = {i for start, end in kept for i in range(start, end)}
+        for ent in parse.doc.ents:
             if ent.label_ not in NER_LABELS or taken.intersection(range(ent.start, ent.end)):
                 continue
-            kept.append(ent)
+            kept.append((ent.start, ent.end))
             label_of[(ent.start, ent.end)] = ent.label_
+        sentence_at = {i: s for s in sents for i in range(s.span.start, s.span.end)}
         found = []
-        for span in sorted(kept, key=lambda s: s.start):
-            sentence = next((s for s in sents if s.span.start <= span.start < s.span.end), None)
+        for start, end in sorted(kept, key=lambda s: s[0]):
+            sentence = sentence_at.get(start)
             if sentence is None:
                 continue
-            label = label_of[(span.start, span.end)]
+            label = label_of[(start, end)]
+            text = parse.text_of(start, end)
+            first_char, end_char = parse.chars(start, end)
             mention = Mention(
-                start=sentence.base + span.start_char,
-                end=sentence.base + span.end_char,
-                text=span.text,
+                start=sentence.base + first_char,
+                end=sentence.base + end_char,
+                text=text,
                 label=label,
                 sentence=sentence.index,
                 paragraph=paragraph,
-                token_start=span.start,
-                token_end=span.end,
+                token_start=start,
+                token_end=end,
             )
-            mention.head_role = span.root.dep_ not in ("compound", "amod", "nmod", "nummod")
-            mention.links = self.linker.link(span.text, None if label == "GAZ" else label)
+            root = parse.root(start, end).dep_
+            mention.head_role = root not in ("compound", "amod", "nmod", "nummod")
+            mention.links = self.linker.link(text, None if label == "GAZ" else label)
             if label == "NORP" and not mention.links:
                 continue
             if len(mention.links) == 1:
@@ -179,7 +182,7 @@ class MentionFinder:
                     self._resolve(mention, choices[0])
                     break
 
-    def _sentence_state(self, items: list[Mention], docs: dict[int, Doc]) -> None:
+    def _sentence_state(self, items: list[Mention], parses: dict[int, Parse]) -> None:
         """A title linked to one state's post or body stays linked only if the state written
         right beside it is that state: "the Prime Minister of Canada", "Canada's Prime Minister"
         and "the Canadian Foreign Ministry" are not Japan's."""
@@ -187,13 +190,13 @@ class MentionFinder:
             info = self.gaz.entities.get(mention.entity_id or "")
             if info is None or info.kind not in ("post", "organization") or not info.home:
                 continue
-            doc = docs[mention.paragraph]
+            parse = parses[mention.paragraph]
             beside = []
             for m in items[max(0, index - 1) : index + 2]:
                 if m is mention or m.paragraph != mention.paragraph:
                     continue
-                after = doc[mention.token_end : m.token_start].text.lower()
-                before = doc[m.token_end : mention.token_start].text.lower()
+                after = parse.text_of(mention.token_end, m.token_start).lower()
+                before = parse.text_of(m.token_end, mention.token_start).lower()
                 if (m.token_start >= mention.token_end and after == "of") or (
                     m.token_end <= mention.token_start and before in ("", "'s", "\u2019s")
                 ):
@@ -215,3 +218,15 @@ class MentionFinder:
                 home = self.gaz.state_of(mention.entity_id)
                 if home is not None and home not in states:
                     mention.entity_id = None
+
+
+def _longest_first(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """spacy.util.filter_spans on (start, end) token ranges: of overlapping spans the (first)
+    longest is kept, the rest dropped; the kept ones in text order."""
+    result: list[tuple[int, int]] = []
+    seen: set[int] = set()
+    for start, end in sorted(spans, key=lambda s: (s[1] - s[0], -s[0]), reverse=True):
+        if start not in seen and end - 1 not in seen:  # as filter_spans checks them
+            result.append((start, end))
+            seen.update(range(start, end))
+    return sorted(result, key=lambda s: s[0])

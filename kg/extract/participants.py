@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from spacy.tokens import Token
-
 from kg.extract.clauses import Clauses
 from kg.extract.mentions import Mention
 from kg.extract.sentences import Sentence
+from kg.extract.words import Word
 
 __all__ = ["WORD_NUMBERS", "count_of", "demonym_target", "group_of", "state_of_agent"]
 
@@ -23,7 +22,7 @@ WORD_NUMBERS = {
 }
 
 
-def demonym_target(mention: Mention, token: Token, trigger: Token) -> bool:
+def demonym_target(mention: Mention, token: Word, trigger: Word) -> bool:
     """A demonym names a target only as the modifier of what is hit ("Russian oil", "Iranian
     banks"), not standing alone ("one German and three Emirati subsidiaries"), nor on the
     trigger itself ("the Canadian export ban": whose ban, or a ban on whose exports?)."""
@@ -34,7 +33,7 @@ def demonym_target(mention: Mention, token: Token, trigger: Token) -> bool:
     )
 
 
-def count_of(noun: Token) -> int | None:
+def count_of(noun: Word) -> int | None:
     for child in noun.children:
         if child.dep_ == "nummod":
             text = child.text.replace(",", "")
@@ -50,11 +49,11 @@ def state_of_agent(agent: Mention, sentence: Sentence, clauses: Clauses) -> Ment
     gazetteer does not know acts for the state that modifies it in the name's own phrase."""
     if agent.entity_id or agent.label not in ("PERSON", "ORG"):
         return agent  # also "the U.S. Treasury Department": a body the gazetteer lacks
-    doc = sentence.span.doc
-    span = doc[agent.token_start : agent.token_end]
+    parse = sentence.parse
+    head = parse.root(agent.token_start, agent.token_end)
     gaz = clauses.gaz
-    for token in span:  # "The U.S. Treasury Department" as one name
-        if token.i == span.root.i:
+    for token in parse.words[agent.token_start : agent.token_end]:  # "The U.S. Treasury Department"
+        if token is head:
             continue
         ids = gaz.candidates(token.text) or (
             {gaz.demonyms[token.text]} if token.text in gaz.demonyms else set()
@@ -72,7 +71,6 @@ def state_of_agent(agent: Mention, sentence: Sentence, clauses: Clauses) -> Ment
                 token.i + 1,
                 entity_id=states[0],
             )
-    head = span.root
     queue = list(head.children)
     while queue:
         node = queue.pop(0)
@@ -86,15 +84,14 @@ def state_of_agent(agent: Mention, sentence: Sentence, clauses: Clauses) -> Ment
 
 
 def group_of(
-    noun: Token, kind: str, sentence: Sentence, used: set[int], clauses: Clauses
+    noun: Word, kind: str, sentence: Sentence, used: set[int], clauses: Clauses
 ) -> dict[str, Any]:
     left = min(t.i for t in noun.subtree if t.i <= noun.i)
     right = noun.i
     for child in noun.children:
         if child.dep_ in ("acl", "prep") and child.i > noun.i:
             right = max(right, max(t.i for t in child.subtree))
-    doc = noun.doc
-    description = doc[left : right + 1].text.strip(" ,")
+    description = noun.parse.text_of(left, right + 1).strip(" ,")
     group: dict[str, Any] = {"description": description, "member_kind": kind}
     count = count_of(noun)
     if count is not None:

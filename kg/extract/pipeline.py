@@ -25,11 +25,11 @@ from kg.extract.measures import MeasureFinder, MeasureMention
 from kg.extract.mentions import MentionFinder, Mentions
 from kg.extract.model import load_model
 from kg.extract.openworld import MentionLink, mention_links
-from kg.extract.sentences import Sentence, model_text, paragraphs, sentences_from
+from kg.extract.sentences import Sentence, model_text, paragraphs, release, sentences_from
 from kg.extract.statements import StatementFinder, StatementMention
 from kg.link.gazetteer import Gazetteer, reference_gazetteer
 from kg.link.linker import Linker
-from kg.model import Entity, Fact, SourceDocument
+from kg.model import Entity, Evidence, Fact, SourceDocument
 
 __all__ = ["DocumentExtraction", "Extractor"]
 
@@ -99,7 +99,21 @@ class Extractor:
         model_started = time.perf_counter()
         docs = list(self.nlp.pipe(texts, batch_size=self.batch_size))
         model_seconds = time.perf_counter() - model_started
-        sents = sentences_from(paras, docs)
+        sents = sentences_from(paras, docs, texts)
+        try:
+            return self._rules(document, sents, model_seconds, started, warnings)
+        finally:
+            release(sents)  # their words link to each other: freed now, not by the cycle collector
+
+    def _rules(
+        self,
+        document: SourceDocument,
+        sents: list[Sentence],
+        model_seconds: float,
+        started: float,
+        warnings: list[str],
+    ) -> DocumentExtraction:
+        """Everything after the model: plain Python over the parsed sentences."""
         mentions = self.mentions.find(sents)
         antecedents = Antecedents(self.gaz)
         clauses = Clauses(self.lex, self.gaz, mentions, antecedents)
@@ -146,9 +160,8 @@ class Extractor:
         facts: list[Fact] = []
         ids: dict[int, str] = {}
         for item in items:
-            spans = list({m.sentence.index: m.sentence for m in item.mentions}.values())
-            proof = [evidence(document, s, item.confidence) for s in spans]
             if item.is_package:
+                proof = _proof(document, item)
                 package: dict[str, Any] = {"imposer": item.imposer}
                 if item.announced or item.effective:
                     package["announced"] = item.announced or item.effective
@@ -167,8 +180,7 @@ class Extractor:
         for item in items:
             if item.is_package:
                 continue
-            spans = list({m.sentence.index: m.sentence for m in item.mentions}.values())
-            proof = [evidence(document, s, item.confidence) for s in spans]
+            proof = _proof(document, item)
             cls = (
                 "support"
                 if item.type in self.lex.support_types
@@ -272,6 +284,13 @@ class Extractor:
             fid = fact_id("statement", document.id, speaker, proof[0].text)
             facts.append(Fact(fid, "statement", document.id, fields, proof, None, EXTRACTOR))
         return _unique(facts)
+
+
+def _proof(document: SourceDocument, item: Consolidated) -> list[Evidence]:
+    """The evidence of a measure or package: each sentence of its mentions, once."""
+    sentences = {m.sentence.index: m.sentence for m in item.mentions}.values()
+    confidence = item.confidence
+    return [evidence(document, s, confidence) for s in sentences]
 
 
 def _unique(facts: list[Fact]) -> list[Fact]:

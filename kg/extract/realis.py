@@ -9,24 +9,23 @@ Looked for on the path from the trigger up to its clause's main verb.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
-
 from kg.extract.antecedents import chain
 from kg.extract.lexicon import Lexicon
 from kg.extract.sentences import Sentence
+from kg.extract.words import Word
 
 __all__ = ["blocked"]
 
 
-def _reported_future(verb: Token, modal: str, lex: Lexicon) -> bool:
+def _reported_future(verb: Word, modal: str, lex: Lexicon) -> bool:
     """'announced that it would ban': 'would' is the future of a reported decision."""
     if modal != "would" or verb.dep_ != "ccomp":
         return False
-    head = verb.head.lemma_.lower()
+    head = verb.head.lemma
     return head in lex.imposing_verbs or head in lex.speech_verbs
 
 
-def blocked(trigger: Token, sentence: Sentence, lex: Lexicon) -> str | None:
+def blocked(trigger: Word, sentence: Sentence, lex: Lexicon) -> str | None:
     """Why the trigger does not report a measure that happened, or None."""
     if sentence.text.rstrip(" ”\"'").endswith("?"):
         return "question"
@@ -43,7 +42,7 @@ def blocked(trigger: Token, sentence: Sentence, lex: Lexicon) -> str | None:
                 return "hypothetical"
             if child.dep_ == "aux" and word in lex.modals and not _reported_future(node, word, lex):
                 return "modal"
-        if position > 0 and node.lemma_.lower() in lex.irrealis_verbs:
+        if position > 0 and node.lemma in lex.irrealis_verbs:
             return "irrealis"
         # "despite restrictive measures": the trigger noun sits right in such a phrase
         if 0 < position <= 2 and node.dep_ == "prep" and node.lower_ in lex.reference_preps:

@@ -11,12 +11,12 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
+from kg.extract.words import Parse, Word
 from kg.model import SourceDocument
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "Sentence",
     "model_text",
     "paragraphs",
+    "release",
     "sentences",
     "sentences_from",
 ]
@@ -32,7 +33,9 @@ __all__ = [
 MAX_CHUNK = 5_000  # characters per text given to the model; longer paragraphs are cut
 SKIPPED_SEGMENTS = frozenset({"page-chrome"})
 _BREAK = re.compile(r"(?<=[.!?])\s+|\n")
-_NOISE = re.compile(r"\*{2,}|_{3,}|#{2,}|={3,}")
+# each branch opens with a plain character, which lets the regex engine skip to where one is
+# (written `\*{2,}|_{3,}|...` it tries every branch at every character of every paragraph)
+_NOISE = re.compile(r"\*\*+|___+|##+|===+")
 
 
 def model_text(text: str) -> str:
@@ -53,47 +56,35 @@ class Paragraph:
 
 @dataclass
 class Sentence:
-    """A parsed sentence. `span` belongs to a spaCy Doc of its paragraph, which starts at `base`."""
+    """A parsed sentence. `span` belongs to a spaCy Doc of its paragraph, which starts at `base`;
+    `parse` holds that Doc's words (kg.extract.words), shared by the paragraph's sentences.
+
+    The rest is made with the sentence, as every stage reads it: its offsets into the document
+    text, its text (as spaCy's Span.text gives it), its words, and their lemmas in lower case
+    (as the lexicons are written) and lower-case texts, in token order."""
 
     index: int
     paragraph: int
     segment: str
     span: Span
     base: int
+    parse: Parse = field(repr=False, compare=False)
+    start: int = field(init=False, repr=False, compare=False)
+    end: int = field(init=False, repr=False, compare=False)
+    text: str = field(init=False, repr=False, compare=False)
+    words: list[Word] = field(init=False, repr=False, compare=False)
+    lemmas: list[str] = field(init=False, repr=False, compare=False)
+    lowers: list[str] = field(init=False, repr=False, compare=False)
 
-    @property
-    def start(self) -> int:
-        return self.base + self.span.start_char
+    def __post_init__(self) -> None:
+        self.start = self.base + self.span.start_char
+        self.end = self.base + self.span.end_char
+        self.text = self.parse.text_of(self.span.start, self.span.end)
+        self.words = self.parse.words[self.span.start : self.span.end]
+        self.lemmas = [t.lemma for t in self.words]
+        self.lowers = [t.lower_ for t in self.words]
 
-    @property
-    def end(self) -> int:
-        return self.base + self.span.end_char
-
-    @cached_property
-    def text(self) -> str:
-        """The sentence's text (made once: every stage asks for it, and spaCy builds it anew
-        on each call), as spaCy's Span.text makes it, from the tokens made once."""
-        words = self.words
-        text = "".join([t.text_with_ws for t in words])
-        return text[:-1] if words and words[-1].whitespace_ else text
-
-    @cached_property
-    def words(self) -> list[Token]:
-        """The sentence's tokens, made once: spaCy makes a new Token object on every access,
-        and several stages read every token of every sentence."""
-        return list(self.span)
-
-    @cached_property
-    def lemmas(self) -> list[str]:
-        """Each token's lemma in lower case (as the lexicons are written), in token order."""
-        return [t.lemma_.lower() for t in self.words]
-
-    @cached_property
-    def lowers(self) -> list[str]:
-        """Each token's text in lower case, in token order."""
-        return [t.lower_ for t in self.words]
-
-    def offset(self, token: Token) -> int:
+    def offset(self, token: Word) -> int:
         return self.base + token.idx
 
     def tokens(self) -> Span:
@@ -150,26 +141,32 @@ def sentences(
 ) -> list[Sentence]:
     """Parse the document's paragraphs (or take `parsed`, one Doc per paragraph) into sentences."""
     paras = paragraphs(document)
-    docs = (
-        parsed
-        if parsed is not None
-        else list(
-            nlp.pipe(
-                (model_text(document.text[p.start : p.end]) for p in paras), batch_size=batch_size
-            )
-        )
-    )
-    return sentences_from(paras, docs)
+    texts = [model_text(document.text[p.start : p.end]) for p in paras]
+    docs = parsed if parsed is not None else list(nlp.pipe(texts, batch_size=batch_size))
+    return sentences_from(paras, docs, texts)
 
 
-def sentences_from(paras: Sequence[Paragraph], docs: Sequence[Doc]) -> list[Sentence]:
+def sentences_from(
+    paras: Sequence[Paragraph], docs: Sequence[Doc], texts: Sequence[str]
+) -> list[Sentence]:
+    """The sentences of the paragraphs, whose texts `texts` the model parsed into `docs` (one
+    of each per paragraph)."""
     result: list[Sentence] = []
-    for para, doc in zip(paras, docs, strict=True):
+    for para, doc, text in zip(paras, docs, texts, strict=True):
+        parse = Parse(doc, text)
         for span in doc.sents:
             trimmed = _trim(span)
             if trimmed is not None:
-                result.append(Sentence(len(result), para.index, para.segment, trimmed, para.start))
+                result.append(
+                    Sentence(len(result), para.index, para.segment, trimmed, para.start, parse)
+                )
     return result
+
+
+def release(sents: Sequence[Sentence]) -> None:
+    """Free the words of the sentences' paragraphs, their document done (Parse.release)."""
+    for parse in {id(s.parse): s.parse for s in sents}.values():
+        parse.release()
 
 
 def _trim(span: Span) -> Span | None:
@@ -180,4 +177,6 @@ def _trim(span: Span) -> Span | None:
         start += 1
     while end > start and doc[end - 1].is_space:
         end -= 1
-    return doc[start:end] if end > start else None
+    if end <= start:
+        return None
+    return span if (start, end) == (span.start, span.end) else doc[start:end]

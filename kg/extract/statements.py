@@ -12,14 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Token
-
 from kg.dates import PartialDate
 from kg.extract.clauses import AGENT_KINDS, Clauses, chain
 from kg.extract.dates import DateMention
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention
 from kg.extract.sentences import Sentence
+from kg.extract.words import Word
 
 __all__ = ["StatementFinder", "StatementMention"]
 
@@ -82,7 +81,7 @@ class StatementFinder:
         for token, lower in zip(sentence.words, sentence.lowers, strict=True):
             if (
                 lower in self.lex.according
-                and token.i + 1 < len(token.doc)
+                and token.i + 1 < len(token.parse.words)
                 and token.nbor().lower_ == "to"
             ):
                 objects = [c for c in token.nbor().children if c.dep_ == "pobj"]
@@ -112,7 +111,7 @@ class StatementFinder:
                 return made
         return None
 
-    def _pronoun(self, subject: Token, sentence: Sentence) -> StatementMention | None:
+    def _pronoun(self, subject: Word, sentence: Sentence) -> StatementMention | None:
         """'he said', 'they said' right after a statement: the same speaker."""
         last = self.last
         if subject.lower_ not in ("he", "she", "they") or last is None:
@@ -126,13 +125,13 @@ class StatementFinder:
     def _make(
         self,
         sentence: Sentence,
-        verb: Token,
-        subject: Token,
+        verb: Word,
+        subject: Word,
         quote: str | None,
         dates: list[DateMention],
         how: str,
     ) -> StatementMention | None:
-        lemma = subject.lemma_.lower()
+        lemma = subject.lemma
         own = self.clauses.mentions.at(sentence.paragraph, subject.i)
         speaker, group = None, None
         if (
@@ -162,15 +161,17 @@ class StatementFinder:
             content = sentence.text
         elif clause:
             tokens = sorted(t.i for t in clause[0].subtree)
-            content = verb.doc[tokens[0] : tokens[-1] + 1].text.strip(' ,“”"')
+            content = verb.parse.text_of(tokens[0], tokens[-1] + 1).strip(' ,“”"')
         else:
             content = quote or sentence.text
         date = None
         for mention in dates:
-            span = verb.doc.char_span(
+            span = verb.parse.doc.char_span(
                 mention.start - sentence.base, mention.end - sentence.base, alignment_mode="expand"
             )
-            if span is not None and any(t.i == verb.i for t in chain(span.root)):
+            if span is not None and any(
+                t.i == verb.i for t in chain(verb.parse.words[span.root.i])
+            ):
                 date = mention.date
                 break
         about = [

@@ -8,11 +8,10 @@ of the verb it hangs on), give the object class ("export") and hold the targets.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
-
 from kg.extract.attach import SKIP
 from kg.extract.cues import is_reason
 from kg.extract.lexicon import Lexicon
+from kg.extract.words import Word
 
 __all__ = [
     "NO_FACT_SEGMENTS",
@@ -30,8 +29,8 @@ TARGET_PREPS = frozenset(
 )
 
 
-def action_of(token: Token, lex: Lexicon) -> str | None:
-    lemma = token.lemma_.lower()
+def action_of(token: Word, lex: Lexicon) -> str | None:
+    lemma = token.lemma
     if token.pos_ == "ADJ" and token.dep_ == "acomp":  # "will be frozen", tagged as adjective
         return lex.verb_actions.get(lex.participles.get(token.lower_, ""))
     if token.pos_ in ("VERB",):
@@ -43,7 +42,7 @@ def action_of(token: Token, lex: Lexicon) -> str | None:
     if token.pos_ in ("NOUN", "PROPN"):
         for child in token.children:
             if child.dep_ in ("amod", "compound"):
-                key = f"{child.lemma_.lower()} {lemma}"
+                key = f"{child.lemma} {lemma}"
                 if key in lex.noun_actions:
                     return lex.noun_actions[key]
         if lemma in lex.noun_actions and " " not in lemma:
@@ -53,9 +52,9 @@ def action_of(token: Token, lex: Lexicon) -> str | None:
     return None
 
 
-def phrase_of(trigger: Token) -> list[Token]:
+def phrase_of(trigger: Word) -> list[Word]:
     """The trigger's phrase, breadth first: what it acts on, not who acts or why."""
-    found: list[Token] = []
+    found: list[Word] = []
     queue = [c for c in trigger.children if c.dep_ not in SKIP and c.dep_ != "poss"]
     noun = trigger
     while noun.dep_ == "conj" and noun.head.i != noun.i:  # "imposing sanctions and bans on X"
@@ -85,15 +84,11 @@ def phrase_of(trigger: Token) -> list[Token]:
     return found
 
 
-def object_of(trigger: Token, phrase: list[Token], lex: Lexicon) -> tuple[str | None, Token | None]:
+def object_of(trigger: Word, phrase: list[Word], lex: Lexicon) -> tuple[str | None, Word | None]:
     """The object class of the trigger's phrase and the token that gave it."""
-    if trigger.lemma_.lower() in lex.object_words and trigger.pos_ == "NOUN":
+    if trigger.lemma in lex.object_words and trigger.pos_ == "NOUN":
         return None, None  # "exports were banned" is handled from the verb
-    found = [
-        (lex.object_words[n.lemma_.lower()], n)
-        for n in phrase[:12]
-        if n.lemma_.lower() in lex.object_words
-    ]
+    found = [(lex.object_words[n.lemma], n) for n in phrase[:12] if n.lemma in lex.object_words]
     for wanted in lex.object_priority:
         for obj, node in found:
             if obj == wanted:
@@ -101,25 +96,21 @@ def object_of(trigger: Token, phrase: list[Token], lex: Lexicon) -> tuple[str | 
     return found[0] if found else (None, None)
 
 
-def conjuncts(node: Token | None, obj: str | None, lex: Lexicon) -> list[Token]:
+def conjuncts(node: Word | None, obj: str | None, lex: Lexicon) -> list[Word]:
     """Objects conjoined with `node` of the same class: 'suspended the agreement on X, as well as
     the agreement on Y' tells two suspensions."""
     if node is None or obj is None:
         return []
-    return [
-        c
-        for c in node.children
-        if c.dep_ == "conj" and lex.object_words.get(c.lemma_.lower()) == obj
-    ]
+    return [c for c in node.children if c.dep_ == "conj" and lex.object_words.get(c.lemma) == obj]
 
 
-def doer_named(trigger: Token, lex: Lexicon) -> bool:
+def doer_named(trigger: Word, lex: Lexicon) -> bool:
     """The clause names its doer with a common noun that is no entity ("Western countries and
     their allies have been supplying ..."): the imposer is stated, only not as one state, so
     it must not be guessed from the rest of the article."""
 
-    def agentive(word: Token) -> bool:
-        lemma = word.lemma_.lower()
+    def agentive(word: Word) -> bool:
+        lemma = word.lemma
         return word.pos_ == "NOUN" and (
             lemma in lex.agent_nouns or lemma in lex.group_nouns or lemma in lex.government_bodies
         )

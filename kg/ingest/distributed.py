@@ -34,7 +34,16 @@ from kg.ingest.writer import BATCH, Report, Writer
 if TYPE_CHECKING:
     from distributed import Client
 
-__all__ = ["BATCH", "CHUNK", "Cluster", "ClusterError", "dask_client", "run_jobs", "run_on_dask"]
+__all__ = [
+    "BATCH",
+    "CHUNK",
+    "Cluster",
+    "ClusterError",
+    "chunk_size",
+    "dask_client",
+    "run_jobs",
+    "run_on_dask",
+]
 
 CHUNK = 4  # documents per task: one scheduler round-trip for several documents
 Progress = Callable[[str, int, int], None]
@@ -275,13 +284,20 @@ def _feed(
                 ready = as_completed()  # type: ignore[no-untyped-call]
             writer.hold(pending)
             gathered.append(pending)
-            if len(gathered) >= chunk:
+            if len(gathered) >= chunk_size(chunk, total - number, window):
                 flush_gathered()
         flush_gathered()
         while flying:
             collect(block=True)
         writer.flush()
         queue = later
+
+
+def chunk_size(chunk: int, left: int, window: int) -> int:
+    """Documents in the next task when `left` files are still to read and `window` tasks fly:
+    single documents for the last windowful, so the workers finish together (with `chunk` to
+    a task to the end, one worker could be left with a whole task to do alone)."""
+    return chunk if left >= window * chunk else 1
 
 
 def _message(found: Found, error: BaseException) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 
 from rdflib import XSD, Literal, URIRef
 from rdflib.plugins.serializers.nt import _quoteLiteral
-from rdflib.term import Node
+from rdflib.term import Node, _is_valid_uri
 
 from kg.build.rdf import GraphWriter
 from kg.build.terms import MentionSpan, Triple
@@ -77,7 +77,7 @@ def document_quads(
     facts, entities = list(facts), list(entities)
     writer = _LineWriter(node_kinds(kinds, facts, entities), graph_iri(document.id))
     write_document(writer, document, facts, entities, mentions)
-    return ("\n".join(sorted(writer.lines)) + "\n").encode("utf-8")
+    return writer.nquads()
 
 
 def node_kinds(
@@ -109,11 +109,8 @@ def write_document(
         writer.add_mention(document.id, link)
 
 
-class _Text(str):
-    """A literal already written as N-Triples text: what `_LineWriter.literal` returns."""
-
-
 _INTEGER, _DECIMAL = URIRef(XSD.integer), URIRef(XSD.decimal)
+_OF_INTEGER, _OF_DECIMAL = f"^^<{_INTEGER}>", f"^^<{_DECIMAL}>"  # plain str: cheaper in f-strings
 _LANGUAGE = re.compile("^[a-zA-Z]+(?:-[a-zA-Z0-9]+)*$")  # rdflib's test of a language tag
 
 
@@ -135,15 +132,29 @@ def literal_text(value: Any, datatype: URIRef | None = None, lang: str | None = 
         if type(lang) is str and lang and _LANGUAGE.match(lang):
             return f"{quoted(value)}@{lang}"
     elif kind is int and datatype is not None and str.__eq__(datatype, _INTEGER):
-        return f'"{value}"^^<{_INTEGER}>'
+        return f'"{value}"{_OF_INTEGER}'
     elif kind is Decimal and datatype is None:
-        return f'"{value:f}"^^<{_DECIMAL}>'
+        return f'"{value:f}"{_OF_DECIMAL}'
     return _quoteLiteral(Literal(value, lang=lang, datatype=datatype))
 
 
 @lru_cache(maxsize=4096)
 def _date_text(value: PartialDate) -> str:
-    return _quoteLiteral(value.to_literal())
+    """The text of `value.to_literal()` as rdflib writes it, without making the Literal (the
+    slowest of them): rdflib keeps a gYear's or gYearMonth's lexical form as given and writes
+    an xsd:date as its `date.isoformat()`, which is the form a PartialDate holds (the same text
+    as rdflib 7.6's for every date a PartialDate accepts, years 1 to 9999)."""
+    return f'"{value.iso}"^^<{value.datatype}>'
+
+
+# every predicate is a term of the vocabulary (the schema's, RDF's, RDFS's, SKOS's): a few dozen
+# in a whole run, so their text is kept for the run, not made again for each graph
+_PREDICATES: dict[Node, str] = {}
+
+
+def _predicate_text(term: Node) -> str:
+    text = _PREDICATES[term] = term.n3()
+    return text
 
 
 class _LineWriter(GraphWriter):
@@ -151,17 +162,20 @@ class _LineWriter(GraphWriter):
     rdflib Dataset: adding to the Dataset and serialising it again was 60% of this step, and
     making an rdflib Literal for every value and writing it out again was most of the rest.
     The lines are those of rdflib's own N-Triples writer (`_nt_row`) with the graph's name
-    added, so the bytes are the ones `canonical_nquads` gives for that graph (UTF-8 keeps the
-    order of code points, so sorting the text sorts the bytes); quads of other graphs
-    (reference, curation) are left out, as the per-graph serialisation left them out. IRIs are
-    written by rdflib (`n3()`, which refuses an IRI with a character N-Triples forbids), once
-    per IRI and graph."""
+    added, kept as UTF-8 and sorted as bytes, so the bytes are the ones `canonical_nquads`
+    gives for that graph; quads of other graphs (reference, curation) are left out, as the
+    per-graph serialisation left them out.
+
+    Literals, dates and the nodes of evidence and mentions (most of a graph's terms) are made
+    as their N-Triples text (plain `str`), not as rdflib terms. Every other term is an rdflib
+    term (a node of an id, a term of the vocabulary), written by rdflib (`n3()`) once per graph,
+    or once per run for a predicate. An IRI with a character N-Triples forbids stays a URIRef,
+    so rdflib refuses it when it is written, with the error it always gave."""
 
     def __init__(self, index: Mapping[str, str], graph: URIRef) -> None:
         super().__init__(index)
         self.graph = graph
-        self.tail = f" <{graph}> ."
-        self.lines: set[str] = set()
+        self.lines: set[bytes] = set()  # UTF-8 text of the triples: `nquads` adds the graph
         self._names: dict[Node, str] = {}
         self._iris: dict[str, URIRef] = {}
 
@@ -171,29 +185,40 @@ class _LineWriter(GraphWriter):
             found = self._iris[node_id] = super().iri(node_id)
         return found
 
+    def named(self, iri: str) -> Node:
+        """`<iri>`, checked as rdflib's `n3()` checks it (a URIRef if that would refuse it)."""
+        if _is_valid_uri(iri):
+            return f"<{iri}>"  # type: ignore[return-value]
+        return URIRef(iri)
+
     def literal(self, value: Any, datatype: URIRef | None = None, lang: str | None = None) -> Node:
-        return _Text(literal_text(value, datatype, lang))  # type: ignore[return-value]
+        return literal_text(value, datatype, lang)  # type: ignore[return-value]
 
     def date(self, value: PartialDate) -> Node:
-        return _Text(_date_text(value))  # type: ignore[return-value]
+        return _date_text(value)  # type: ignore[return-value]
 
-    def _name(self, term: Node) -> str:
-        """A subject's or predicate's text (never a literal), kept for the graph."""
-        if isinstance(term, (_Text, Literal)):
-            raise TypeError(f"a literal where an IRI belongs: {term}")
+    def _text(self, term: Node) -> str:
+        """The text of an rdflib term, kept for the graph (a Literal, made outside `literal`,
+        is written as rdflib's N-Triples writer writes it, and not kept)."""
+        if type(term) is not URIRef and isinstance(term, Literal):  # URIRef first: isinstance
+            return _quoteLiteral(term)  # of an rdflib class is a Python call
         text = self._names[term] = term.n3()
         return text
 
-    def _object_text(self, term: Node) -> str:
-        if isinstance(term, Literal):  # made outside `literal`: rdflib's writer's text
-            return _quoteLiteral(term)
-        return self._name(term)
-
     def _add(self, graph: URIRef, triples: Iterable[Triple]) -> None:
-        if graph is not self.graph and graph != self.graph:
+        if not str.__eq__(graph, self.graph):  # not `!=`: rdflib's is a Python call
             return
-        names, add, tail = self._names, self.lines.add, self.tail
-        name, obj = self._name, self._object_text
-        for s, p, o in triples:
-            o_text = o if isinstance(o, _Text) else names.get(o) or obj(o)
-            add(f"{names.get(s) or name(s)} {names.get(p) or name(p)} {o_text}{tail}")
+        names, text, predicates, add = self._names, self._text, _PREDICATES, self.lines.add
+        for s, p, o in triples:  # a plain str is a term made as text (typed Node: see `named`)
+            s_text = s if type(s) is str else names.get(s) or text(s)  # type: ignore[comparison-overlap]
+            p_text = predicates.get(p) or _predicate_text(p)
+            o_text = o if type(o) is str else names.get(o) or text(o)  # type: ignore[comparison-overlap]
+            add(f"{s_text} {p_text} {o_text}".encode())
+
+    def nquads(self) -> bytes:
+        """The graph's lines, sorted, each with the graph's name put on the end here: sorting
+        the triples' text alone gives the same order, since where one begins another, it ends
+        in a literal that the other goes on with a language tag or a datatype ('-', a letter,
+        '@' or '^'), and each of those sorts after the space that begins the graph's name."""
+        end = f" <{self.graph}> .\n".encode()
+        return end.join(sorted(self.lines)) + end

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import threading
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -59,6 +60,7 @@ class Manifest:
         self._paths: dict[str, str] = {}  # file (or duplicate file) -> document
         self._hashes: dict[str, set[str]] = {}  # content hash -> documents
         self._indexed: dict[str, tuple[list[str], str]] = {}  # document -> what is indexed
+        self._journal_lock = threading.Lock()  # appends come from the writer thread too
         if self.path.exists():
             try:
                 data = json.loads(self.path.read_text(encoding="utf-8"))
@@ -138,11 +140,22 @@ class Manifest:
         return before
 
     def put_many(self, items: Sequence[tuple[Record, bytes]]) -> list[Undo]:
-        """`put` for a batch of distinct documents: every .nq file staged (fsynced), renamed into
-        place, the folder fsynced once, then all records in one journal write. If anything
-        fails, the files already renamed get their previous bytes back and the error
-        propagates, no record changed."""
-        undos = [self._before(record, quads) for record, quads in items]
+        """`put` for a batch of distinct documents (`before_many`, `write_many`, `index`)."""
+        undos = self.before_many(items)
+        self.write_many(items, undos)
+        self.index([record for record, _ in items])
+        return undos
+
+    def before_many(self, items: Sequence[tuple[Record, bytes]]) -> list[Undo]:
+        """What writing `items` would replace, for `undo` to put back."""
+        return [self._before(record, quads) for record, quads in items]
+
+    def write_many(self, items: Sequence[tuple[Record, bytes]], undos: Sequence[Undo]) -> None:
+        """The durable part of `put_many`, without touching the lookups (so it may run on
+        another thread while this one reads them): every .nq file staged (fsynced), renamed
+        into place, the folder fsynced once, then all records in one journal write. If anything
+        fails, the files already renamed get their previous bytes back (`undos`) and the error
+        propagates, no record written."""
         staged: list[tuple[Path, Path]] = []  # (temporary, target)
         try:
             for record, quads in items:
@@ -168,9 +181,11 @@ class Manifest:
             for undo in undos[:moved]:
                 self._restore_file(undo)
             raise
-        for record, _ in items:
+
+    def index(self, records: Sequence[Record]) -> None:
+        """Make records written by `write_many` visible to the lookups."""
+        for record in records:
             self._set(record)
-        return undos
 
     def _restore_file(self, undo: Undo) -> None:
         quads_file = self.quads_path(undo.document)
@@ -190,6 +205,10 @@ class Manifest:
             self._set(undo.record)
 
     def _append(self, *entries: dict[str, object]) -> None:
+        with self._journal_lock:
+            self._append_locked(entries)
+
+    def _append_locked(self, entries: Sequence[dict[str, object]]) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         new = not self.journal.exists()
         line = b"".join(json.dumps(e, sort_keys=True).encode("utf-8") + b"\n" for e in entries)

@@ -1,11 +1,11 @@
 """The one writer of an ingest run: processed documents committed a batch at a time.
 
 Both the single-process run and the Dask run hand their processed documents here. A batch is
-recorded (its .nq files and manifest lines, kg.ingest.records.Manifest.put_many), then its
-graphs are replaced in one store transaction. That transaction runs on a thread of its own
-(pyoxigraph lets go of the GIL while it writes), so the next documents are extracted meanwhile
-on the other core; one batch at a time is in the store's hands, and everything else (the
-manifest, the report, retries) happens on the caller's thread. If the store or the disk refuses
+recorded (its .nq files and journal lines, kg.ingest.records.Manifest.write_many), then its
+graphs are replaced in one store transaction. Both run on a thread of its own (the fsyncs and
+pyoxigraph let go of the GIL), so the next documents are extracted meanwhile on the other
+core; one batch at a time is in that thread's hands, and everything else (the manifest's
+lookups, the report, retries) happens on the caller's thread. If the store or the disk refuses
 a batch, its records are put back and its documents are committed one at a time, so only the
 one refused fails.
 
@@ -24,7 +24,7 @@ from typing import Protocol
 from kg.errors import KGError
 from kg.ingest.context import Context
 from kg.ingest.plan import Outcomes
-from kg.ingest.records import Manifest, Undo
+from kg.ingest.records import Manifest, Record, Undo
 from kg.ingest.step import Pending, Processed, commit, record_of
 
 __all__ = ["BATCH", "CEILING", "Report", "Writer", "batch_limit"]
@@ -53,6 +53,11 @@ def batch_limit(size: int, held: int, coming: int | None = None) -> int:
 
 
 Batch = list[tuple[Pending, Processed]]
+Items = list[tuple[Record, bytes]]
+
+
+class _Unrecorded(Exception):
+    """The batch's records could not be written (its cause says why): nothing to put back."""
 
 
 class Report(Outcomes, Protocol):
@@ -83,7 +88,7 @@ class Writer:
         self.busy_ids: set[str] = set()
         self.busy_texts: set[str] = set()
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-store-writer")
-        self._writing: tuple[Batch, list[Undo], Future[None]] | None = None
+        self._writing: tuple[Batch, Items, list[Undo], Future[None]] | None = None
 
     def __enter__(self) -> Writer:
         return self
@@ -130,32 +135,40 @@ class Writer:
         self._settle()
 
     def _send(self) -> None:
-        """Record the batch, then give its store transaction to the writer thread."""
+        """Give the batch to the writer thread: its records, then its store transaction."""
         batch, self.batch = self.batch, []
         self._settle()  # one batch at a time in the store's hands
         if not batch:
             return
+        items = [(record_of(p, d), d.quads) for p, d in batch]
         try:
-            undos = self.manifest.put_many([(record_of(p, d), d.quads) for p, d in batch])
+            undos = self.manifest.before_many(items)
         except (KGError, OSError):
             self._one_by_one(batch)  # find the document refused
             return
         parts = [(pending.graph, done.quads) for pending, done in batch]
-        future = self._thread.submit(self._replace, parts)
-        self._writing = batch, undos, future
+        future = self._thread.submit(self._commit, items, undos, parts)
+        self._writing = batch, items, undos, future
 
-    def _replace(self, parts: list[tuple[str, bytes]]) -> None:
-        """On the writer thread: the batch's one store transaction."""
+    def _commit(self, items: Items, undos: list[Undo], parts: list[tuple[str, bytes]]) -> None:
+        """On the writer thread: the batch's .nq files and journal lines (their fsyncs wait
+        here, not on the extraction), then its one store transaction. The manifest's lookups
+        learn of the batch on the caller's thread, once the store has it (`_settle`)."""
+        try:
+            self.manifest.write_many(items, undos)
+        except (KGError, OSError) as error:
+            raise _Unrecorded from error
         with self.context.store_lock:
             self.context.store.replace_parts(parts)
 
     def _settle(self) -> None:
-        """Wait for the batch in the store's hands; on refusal put its records back and commit
-        its documents one at a time. Interrupted meanwhile, it still waits for the store's
-        answer (the transaction is whole or absent), so the records agree with the store."""
+        """Wait for the batch in the writer thread's hands; on refusal put its records back and
+        commit its documents one at a time. Interrupted meanwhile, it still waits for the
+        store's answer (the transaction is whole or absent), so the records agree with the
+        store."""
         if self._writing is None:
             return
-        batch, undos, future = self._writing
+        batch, items, undos, future = self._writing
         self._writing = None
         interrupted: BaseException | None = None
         while True:
@@ -164,9 +177,13 @@ class Writer:
                 break
             except BaseException as stop:  # Ctrl-C: the transaction ends either way; wait
                 interrupted = stop
+        recorded = not isinstance(error, _Unrecorded)
+        if isinstance(error, _Unrecorded):
+            error = error.__cause__
         if error is None:
+            self.manifest.index([record for record, _ in items])
             self._stored(batch)
-        else:
+        elif recorded:
             for undo in reversed(undos):
                 self.manifest.undo(undo)
         if isinstance(error, KGError | OSError) and interrupted is None:

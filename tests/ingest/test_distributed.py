@@ -21,7 +21,7 @@ import pytest
 
 from bench.corpus import write_corpus
 from kg.config import Settings, settings
-from kg.ingest.distributed import dask_client
+from kg.ingest.distributed import CHUNK, chunk_size, dask_client
 from kg.ingest.records import Manifest
 from kg.ingest.run import IngestReport, ingest_paths
 from kg.store import OxigraphStore, open_store
@@ -179,3 +179,14 @@ def test_the_setup_lost_with_its_workers_is_scattered_again(
         )
     assert killed, "the setup was never scattered"
     _same_as_single(report, config, single)
+
+
+def test_tasks_shrink_to_single_documents_for_the_last_windowful() -> None:
+    """With CHUNK documents a task to the end, one worker could be left alone with a whole
+    task; the last `window` tasks carry one document each."""
+    window = 6
+    assert chunk_size(CHUNK, 1000, window) == CHUNK
+    assert chunk_size(CHUNK, window * CHUNK, window) == CHUNK
+    assert chunk_size(CHUNK, window * CHUNK - 1, window) == 1
+    assert chunk_size(CHUNK, 0, window) == 1
+    assert chunk_size(CHUNK, -5, window) == 1  # the files put off to a later round

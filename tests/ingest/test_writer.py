@@ -5,6 +5,8 @@ only the refused document fails; a file repeating one still in the batch is its 
 from __future__ import annotations
 
 import dataclasses
+import errno
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -12,7 +14,7 @@ import pytest
 
 from kg.config import Settings, settings
 from kg.extract.mentions import Mention, Mentions
-from kg.ingest.records import Manifest
+from kg.ingest.records import Manifest, Record, Undo
 from kg.ingest.run import ingest_paths
 from kg.ingest.writer import CEILING, batch_limit
 from kg.iris import graph_iri
@@ -55,6 +57,36 @@ def test_a_refused_record_fails_alone_and_the_rest_of_its_batch_is_stored(
     manifest = Manifest(config.build_dir / "ingested")
     assert manifest.get("a2") is None and manifest.get("a3") is not None
     assert (config.build_dir / "ingested" / "a3.nq").read_bytes().startswith(b"<")
+
+
+def test_records_are_written_on_the_store_thread_and_a_disk_refusal_there_fails_one_document(
+    tmp_path: Path, config: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The .nq files and journal lines (and their fsyncs) are written beside the extraction, on
+    the writer thread; when the disk refuses there, the batch is retried one document at a
+    time and only the refused one fails, with nothing of it recorded or stored."""
+    folder = tmp_path / "in"
+    for number, sentence in enumerate(SENTENCES):
+        _write(folder, f"w{number}.txt", sentence)
+    write_many = Manifest.write_many
+    threads: list[str] = []
+
+    def disk(self: Manifest, items: Sequence[tuple[Record, bytes]], undos: Sequence[Undo]) -> None:
+        threads.append(threading.current_thread().name)
+        if any(record.document == "w1" for record, _ in items):
+            raise OSError(errno.ENOSPC, "No space left on device", str(self.quads_path("w1")))
+        write_many(self, items, undos)
+
+    monkeypatch.setattr(Manifest, "write_many", disk)
+    store = OxigraphStore(None)
+    report = ingest_paths([folder], config=config, store=store)
+    assert sorted(report.stored) == ["w0", "w2", "w3"]
+    assert [f for f, _ in report.failed] == [str(folder / "w1.txt")]
+    assert threads[0].startswith("kg-store-writer")  # the batch's records, off this thread
+    assert str(graph_iri("w1")) not in set(store.named_graphs())
+    manifest = Manifest(config.build_dir / "ingested")
+    assert manifest.get("w1") is None and manifest.get("w2") is not None
+    assert not (config.build_dir / "ingested" / "w1.nq").exists()
 
 
 def test_the_same_text_twice_in_one_batch_is_stored_once(tmp_path: Path, config: Settings) -> None:
