@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kg.dates import PartialDate
+from kg.extract.anchored import anchored_matches
 
 __all__ = ["DateMention", "find_dates", "relative_day", "resolve_month_day"]
 
@@ -136,7 +137,6 @@ _ANCHORS: dict[str, tuple[re.Pattern[str], int]] = {
     "m": (_NEEDS["month"], 2),
     "y": (_NEEDS["year"], 6),
 }
-_RUNS = {runs: re.compile(rf"(?:\s+|\S+){{0,{runs}}}") for runs in (2, 6)}
 FUTURE_CUES = re.compile(r"\b(will|from|starting|next|until|plans?|shall|going to)\b", re.I)
 
 
@@ -259,31 +259,12 @@ def _normalise(
 ABSOLUTE = frozenset({"mdy", "dmy", "my", "y"})  # kinds that need no publication date
 
 
-def _runs_before(backwards: str, at: int, runs: int) -> int:
-    """Where the `runs` runs of spaces and of other characters that end at `at` begin, in the
-    text that `backwards` is the reverse of (so that one forward match finds them)."""
-    start = len(backwards) - at
-    found = _RUNS[runs].match(backwards, start)
-    assert found is not None  # zero runs match anywhere
-    return at - (found.end() - start)
-
-
 def _matches(kind: str, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """`pattern.finditer(text)`, trying the pattern only from where a match can begin: at most
-    so many runs (_ANCHORS) before the next place its anchor matches. No match begins earlier,
-    as each holds a match of its anchor with no more runs before it."""
+    """`pattern.finditer(text)`, tried only near where its anchor (_ANCHORS) matches."""
     if kind not in _ANCHORS:
-        yield from pattern.finditer(text)
-        return
+        return pattern.finditer(text)
     anchor, runs = _ANCHORS[kind]
-    backwards = text[::-1]
-    position = 0
-    while (piece := anchor.search(text, position)) is not None:
-        match = pattern.search(text, max(position, _runs_before(backwards, piece.start(), runs)))
-        if match is None:
-            return
-        yield match
-        position = match.end()  # where finditer looks on: no pattern here matches empty text
+    return anchored_matches(pattern, anchor, runs, text)
 
 
 def find_dates(text: str, offset: int, reference: PartialDate | None) -> list[DateMention]:
@@ -292,7 +273,7 @@ def find_dates(text: str, offset: int, reference: PartialDate | None) -> list[Da
     "December 22" stay unresolved rather than guessed."""
     if not _ANY_DATE.search(text):
         return []
-    future: bool | None = None  # looked for at the first date found
+    future = bool(FUTURE_CUES.search(text))
     present = {need for need, piece in _NEEDS.items() if piece.search(text)}
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
@@ -304,8 +285,6 @@ def find_dates(text: str, offset: int, reference: PartialDate | None) -> list[Da
             if any(a < end and start < b for a, b in taken):
                 continue
             cue = (m.group("prep") or "").lower().rstrip("-") or None
-            if future is None:
-                future = bool(FUTURE_CUES.search(text))
             date = _normalise(
                 kind,
                 m,

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.util import filter_spans
 
 from kg.extract.sentences import Sentence
 from kg.extract.words import Parse
@@ -109,7 +110,8 @@ class MentionFinder:
                     if parse.text_of(*span) in self.gaz.demonyms:
                         spans.append((span, "DEMONYM"))
                         break
-        kept = _longest_first([s for s, _ in spans])
+        # of overlapping spans the longest is kept (spaCy's rule, on the few spans matched)
+        kept = [(s.start, s.end) for s in filter_spans([parse.doc[a:b] for (a, b), _ in spans])]
         label_of = dict(spans)
         taken = {i for start, end in kept for i in range(start, end)}
         for ent in parse.doc.ents:
@@ -218,15 +220,3 @@ class MentionFinder:
                 home = self.gaz.state_of(mention.entity_id)
                 if home is not None and home not in states:
                     mention.entity_id = None
-
-
-def _longest_first(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """spacy.util.filter_spans on (start, end) token ranges: of overlapping spans the (first)
-    longest is kept, the rest dropped; the kept ones in text order."""
-    result: list[tuple[int, int]] = []
-    seen: set[int] = set()
-    for start, end in sorted(spans, key=lambda s: (s[1] - s[0], -s[0]), reverse=True):
-        if start not in seen and end - 1 not in seen:  # as filter_spans checks them
-            result.append((start, end))
-            seen.update(range(start, end))
-    return sorted(result, key=lambda s: s[0])
