@@ -40,8 +40,8 @@ from kg.config import settings
 from kg.eval.readme import write_section
 from kg.extract.model import load_model
 from kg.extract.sentences import model_text, paragraphs
+from kg.ingest.cluster import dask_client
 from kg.ingest.collect import collect
-from kg.ingest.distributed import dask_client
 from kg.ingest.readers import read_article
 from kg.ingest.run import ingest_paths
 from kg.ingest.writer import BATCH, batch_limit

@@ -45,8 +45,9 @@ def slugify(text: str) -> str:
 
 
 def node_iri(kind: str, node_id: str) -> URIRef:
-    """IRI of an entity or fact: https://w3id.org/sanctions-kg/id/<kind>/<id>."""
-    return ID[f"{kind}/{node_id}"]
+    """IRI of an entity or fact: https://w3id.org/sanctions-kg/id/<kind>/<id>, the kind's
+    underscores as hyphens in the path (name_usage -> name-usage)."""
+    return ID[f"{kind.replace('_', '-')}/{node_id}"]
 
 
 def source_iri(source_id: str) -> URIRef:

@@ -49,16 +49,11 @@ from kg.schema import (
     KindSpec,
 )
 
-__all__ = ["GraphWriter", "MentionSpan", "kind_segment"]
+__all__ = ["GraphWriter", "MentionSpan"]
 
 
 # a graph names its own source and graph in most of its triples: one URIRef each, made once
 _graph_iri, _source_iri = lru_cache(4096)(graph_iri), lru_cache(4096)(source_iri)
-
-
-def kind_segment(kind: str) -> str:
-    """The IRI path segment of a kind: name_usage -> name-usage."""
-    return kind.replace("_", "-")
 
 
 class GraphWriter:
@@ -73,7 +68,7 @@ class GraphWriter:
         return Dataset()
 
     def iri(self, node_id: str) -> URIRef:
-        return node_iri(kind_segment(self.index[node_id]), node_id)
+        return node_iri(self.index[node_id], node_id)
 
     def named(self, iri: str) -> Node:
         """The node of an evidence span or a mention, made from its IRI: most of a document's
@@ -239,10 +234,8 @@ class GraphWriter:
         if kind == NUMBER:
             return self.literal(item, datatype=XSD.decimal)
         if kind == TEXT:
-            if name == "name" and "language" in values:
-                return self.literal(item, lang=values["language"])
             if name == "name":
-                return self.literal(item, lang="en")
+                return self.literal(item, lang=values.get("language", "en"))
             return self.literal(item)
         if kind == EXTERNAL:
             assert spec.scheme is not None
@@ -251,9 +244,7 @@ class GraphWriter:
             return spec.choices[item]
         if kind == FIELD:
             assert owner is not None
-            concerned = self.index[owner.fields["concerns"]]
-            table = FACT_KINDS[concerned] if concerned in FACT_KINDS else ENTITY_KINDS[concerned]
-            predicate = table.fields[item].predicate
+            predicate = self._concerned_field(owner, item).predicate
             assert predicate is not None
             return predicate
         if kind == GROUP:
@@ -264,10 +255,14 @@ class GraphWriter:
             return self._variant(node, item, position, owner)
         raise AssertionError(f"unknown field kind {kind}")
 
-    def _concept_variant(self, owner: Fact, value: str) -> URIRef | None:
+    def _concerned_field(self, owner: Fact, name: str) -> FieldSpec:
+        """Field `name` of the kind of what a discrepancy `concerns` (a fact or an entity)."""
         concerned = self.index[owner.fields["concerns"]]
         table = FACT_KINDS[concerned] if concerned in FACT_KINDS else ENTITY_KINDS[concerned]
-        spec = table.fields[owner.fields["property"]]
+        return table.fields[name]
+
+    def _concept_variant(self, owner: Fact, value: str) -> URIRef | None:
+        spec = self._concerned_field(owner, owner.fields["property"])
         if spec.kind != CONCEPT or spec.scheme is None:
             return None
         return spec.scheme[value]

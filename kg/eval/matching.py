@@ -22,8 +22,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from kg.curate.checks import references
 from kg.dates import PartialDate
 from kg.model import Fact
+from kg.schema import FACT_KINDS
 
 __all__ = ["dates_match", "measure_matches", "refs", "statement_matches", "target_set"]
 
@@ -95,9 +97,6 @@ def statement_matches(predicted: Fact, gold: Fact, reference: set[str]) -> bool:
 
 def refs(facts: Iterable[Fact], reference: set[str]) -> set[str]:
     """Canonical ids the facts refer to, in any field (nested groups and variants included)."""
-    from kg.curate.checks import references
-    from kg.schema import FACT_KINDS
-
     found: set[str] = set()
     for fact in facts:
         for _, ref in references(fact.fields, FACT_KINDS[fact.kind].fields):

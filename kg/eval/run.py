@@ -13,9 +13,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.config import Settings, settings
+from kg.curate import load_curated
+from kg.curate.load import load_entities
 from kg.eval.matching import measure_matches, refs, statement_matches
 from kg.eval.metrics import Score, score
+from kg.extract import Extractor
 from kg.ingest import read_corpus
+from kg.link.gazetteer import build_gazetteer, reference_gazetteer
 from kg.model import Fact
 
 __all__ = ["KINDS", "EvalReport", "evaluate", "only_taught_by"]
@@ -47,11 +51,6 @@ def evaluate(
 
     `leave_one_out`: each article is read with a gazetteer that lacks the entities only that
     article's curated facts refer to, so it is scored on names it did not teach."""
-    from kg.curate import load_curated
-    from kg.curate.load import load_entities
-    from kg.extract import Extractor
-    from kg.link.gazetteer import build_gazetteer, reference_gazetteer
-
     config = config or settings()
     say = progress or (lambda _: None)
     started = time.perf_counter()

@@ -1,9 +1,9 @@
 """The extraction pipeline: a document in, kg.model facts and entities out, with timings.
 
 Stages, each its own module: sentences (parse), mentions (gazetteer + NER, linked), dates,
-measures and statements (per sentence), discourse (per document). The model runs once per
-document over its paragraphs with `nlp.pipe`; everything after it is plain Python, timed apart so
-the benchmark can report the share of time spent outside the model.
+measures and statements (per sentence), discourse (per document), assemble (the facts). The
+model runs once per document over its paragraphs with `nlp.pipe`; everything after it is plain
+Python, timed apart so the benchmark can report the share of time spent outside the model.
 """
 
 from __future__ import annotations
@@ -11,15 +11,14 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
 from spacy.language import Language
 
+from kg.extract.assemble import measure_facts, statement_facts
 from kg.extract.clauses import AGENT_KINDS, Antecedents, Clauses
 from kg.extract.dates import find_dates
-from kg.extract.discourse import Consolidated, consolidate
-from kg.extract.facts import EXTRACTOR, Resolver, evidence, fact_id
-from kg.extract.labels import measure_label, package_label, statement_label
+from kg.extract.discourse import consolidate
+from kg.extract.facts import Resolver
 from kg.extract.lexicon import Lexicon, lexicon
 from kg.extract.measures import MeasureFinder, MeasureMention
 from kg.extract.mentions import MentionFinder, Mentions
@@ -29,7 +28,7 @@ from kg.extract.sentences import Sentence, model_text, paragraphs, release, sent
 from kg.extract.statements import StatementFinder, StatementMention
 from kg.link.gazetteer import Gazetteer, reference_gazetteer
 from kg.link.linker import Linker
-from kg.model import Entity, Evidence, Fact, SourceDocument
+from kg.model import Entity, Fact, SourceDocument
 
 __all__ = ["DocumentExtraction", "Extractor"]
 
@@ -127,8 +126,10 @@ class Extractor:
             statements.extend(statement_finder.find(sentence, dates))
             self._remember(sentence, clauses, antecedents)
         resolver = Resolver(self.gaz, document, self.known_ids)
-        facts = self._measure_facts(document, consolidate(measures, resolver), resolver)
-        facts += self._statement_facts(document, statements, resolver)
+        facts = measure_facts(
+            document, consolidate(measures, resolver), resolver, self.lex, self.gaz
+        )
+        facts += statement_facts(document, statements, resolver, self.gaz)
         in_facts = set(resolver.minted)
         links = mention_links(mentions, resolver)
         return DocumentExtraction(
@@ -153,153 +154,3 @@ class Extractor:
                 mention = clauses.mention(token, sentence, AGENT_KINDS)
                 if mention is not None and mention.sentence == sentence.index:
                     antecedents.add(sentence.index, mention)
-
-    def _measure_facts(
-        self, document: SourceDocument, items: list[Consolidated], resolver: Resolver
-    ) -> list[Fact]:
-        facts: list[Fact] = []
-        ids: dict[int, str] = {}
-        for item in items:
-            if item.is_package:
-                proof = _proof(document, item)
-                package: dict[str, Any] = {"imposer": item.imposer}
-                if item.announced or item.effective:
-                    package["announced"] = item.announced or item.effective
-                if item.implemented_by:
-                    package["implemented_by"] = item.implemented_by
-                package["label"] = package_label(package, resolver)
-                fid = fact_id(
-                    "package",
-                    document.id,
-                    item.imposer,
-                    str(package.get("announced")),
-                    proof[0].text,
-                )
-                ids[id(item)] = fid
-                facts.append(Fact(fid, "package", document.id, package, proof, None, EXTRACTOR))
-        for item in items:
-            if item.is_package:
-                continue
-            proof = _proof(document, item)
-            cls = (
-                "support"
-                if item.type in self.lex.support_types
-                else ("countermeasure" if item.countermeasure else "sanction")
-            )
-            fields: dict[str, Any] = {"class": cls, "type": item.type}
-            if item.imposer:
-                fields["imposer"] = item.imposer
-            if item.how == "inferred":
-                fields["description"] = "Imposer not stated; inferred as the article's only one."
-            if item.implemented_by:
-                fields["implemented_by"] = item.implemented_by
-            targets = [t for t in item.targets if resolver.kind(t) != "agreement"]
-            agreements = [t for t in item.targets if resolver.kind(t) == "agreement"]
-            for agreement in agreements:  # the other parties of a suspended agreement
-                info = self.gaz.entities.get(agreement)
-                parties = info.parties if info is not None else ()
-                if item.imposer in parties:
-                    targets += [p for p in parties if p != item.imposer and p not in targets]
-            if agreements:
-                fields["agreements"] = agreements  # kg:affectsAgreement, not a target
-            if cls == "support":
-                if targets:
-                    fields["beneficiaries"] = targets
-            elif targets:
-                fields["targets"] = targets
-            if item.groups and cls != "support":
-                fields["target_groups"] = item.groups
-            if item.goods:
-                fields["goods"] = item.goods
-            if item.announced:
-                fields["announced"] = item.announced
-            if item.effective:
-                fields["effective"] = item.effective
-            if item.package is not None and id(item.package) in ids:
-                fields["package"] = ids[id(item.package)]
-                if item.date_from_package and "announced" in fields:
-                    fields["date_inherited_from"] = fields["package"]
-            fields["label"] = measure_label(fields, resolver)
-            fid = fact_id(
-                "measure",
-                document.id,
-                item.type,
-                item.imposer,
-                sorted(item.target_ids()),
-                str(item.announced),
-                str(item.effective),
-                proof[0].text,
-            )
-            facts.append(Fact(fid, "measure", document.id, fields, proof, None, EXTRACTOR))
-        return _unique(facts)
-
-    def _statement_facts(
-        self, document: SourceDocument, items: list[StatementMention], resolver: Resolver
-    ) -> list[Fact]:
-        """Statements, one per run of adjacent sentences by the same speaker."""
-        runs: list[tuple[str, list[StatementMention]]] = []
-        for item in items:
-            found: str | None
-            if item.group is not None:
-                found = resolver.mint_group(*item.group)
-            else:
-                assert item.speaker is not None
-                found = resolver.entity(item.speaker, "speaker")
-                if found is not None and resolver.kind(found) not in AGENT_KINDS:
-                    found = None
-            if found is None:
-                continue
-            speaker = found
-            if (
-                runs
-                and runs[-1][0] == speaker
-                and (runs[-1][1][-1].sentences[-1].index + 1 >= item.sentences[0].index)
-            ):
-                runs[-1][1].append(item)
-            else:
-                runs.append((speaker, [item]))
-        facts = []
-        for speaker, run in runs:
-            sentences = list({s.index: s for item in run for s in item.sentences}.values())
-            confidence = max(item.confidence for item in run)
-            proof = [evidence(document, s, confidence) for s in sentences]
-            first = run[0]
-            fields: dict[str, object] = {"speaker": speaker, "content": first.content}
-            quote = next((item.quote for item in run if item.quote), None)
-            if quote:
-                fields["quote"] = quote
-            date = next((item.date for item in run if item.date), None)
-            if date:
-                fields["date"] = date
-            about = [
-                m.entity_id
-                for item in run
-                for m in item.about
-                if m.entity_id and self.gaz.entities[m.entity_id].reference
-            ]
-            about = [a for a in dict.fromkeys(about) if a != speaker]
-            if about:
-                fields["about"] = about
-            fields["label"] = statement_label(fields, resolver)
-            fid = fact_id("statement", document.id, speaker, proof[0].text)
-            facts.append(Fact(fid, "statement", document.id, fields, proof, None, EXTRACTOR))
-        return _unique(facts)
-
-
-def _proof(document: SourceDocument, item: Consolidated) -> list[Evidence]:
-    """The evidence of a measure or package: each sentence of its mentions, once."""
-    sentences = {m.sentence.index: m.sentence for m in item.mentions}.values()
-    confidence = item.confidence
-    return [evidence(document, s, confidence) for s in sentences]
-
-
-def _unique(facts: list[Fact]) -> list[Fact]:
-    """Same content twice gets the same id: keep the first, add the evidence of the rest."""
-    by_id: dict[str, Fact] = {}
-    for fact in facts:
-        if fact.id in by_id:
-            have = {(e.start, e.end) for e in by_id[fact.id].evidence}
-            by_id[fact.id].evidence.extend(e for e in fact.evidence if (e.start, e.end) not in have)
-        else:
-            by_id[fact.id] = fact
-    return list(by_id.values())

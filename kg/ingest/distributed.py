@@ -10,20 +10,19 @@ tasks to another worker; a document that kills workers again and again fails alo
 scattered to the workers, if it goes with the workers that held it, is scattered again.
 
 A document whose id or text is that of a document still in flight waits for a later round, so
-duplicates and id clashes are decided exactly as a single-process run decides them. Dask is
-imported only here and only when asked for (it costs half a second).
+duplicates and id clashes are decided exactly as a single-process run decides them. The cluster
+itself is started or reached in kg.ingest.cluster.
 """
 
 from __future__ import annotations
 
-import contextlib
-import logging
 import threading
-from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from kg.errors import KGError
 from kg.extract import Extractor
+from kg.ingest.cluster import Cluster
 from kg.ingest.collect import Found
 from kg.ingest.context import Context
 from kg.ingest.plan import prepare, read_found
@@ -31,48 +30,13 @@ from kg.ingest.records import Manifest
 from kg.ingest.step import Job, Pending, Processed, Setup, process, setup_of
 from kg.ingest.writer import BATCH, Report, Writer
 
-if TYPE_CHECKING:
-    from distributed import Client
-
-__all__ = [
-    "BATCH",
-    "CHUNK",
-    "Cluster",
-    "ClusterError",
-    "chunk_size",
-    "dask_client",
-    "run_jobs",
-    "run_on_dask",
-]
+__all__ = ["BATCH", "CHUNK", "chunk_size", "run_jobs", "run_on_dask"]
 
 CHUNK = 4  # documents per task: one scheduler round-trip for several documents
 Progress = Callable[[str, int, int], None]
 _CAUGHT = (KGError, OSError, ValueError, RecursionError, MemoryError)
 
 
-class ClusterError(KGError):
-    """The Dask cluster could not be started or reached."""
-
-
-# What a LocalCluster does on the side costs cores its workers need (the scheduler lives in
-# this process, beside the writer): the workers' sampling profiler took 10-15% of the
-# extraction time; work stealing rebalances every 100 ms what never needs it (a few tasks per
-# worker in flight, all alike); the 20 ms event-loop tick and the 0.5 s system monitor wake
-# every server process for nothing a run of this kind reads. The nanny's MALLOC_TRIM_THRESHOLD_
-# (fixed, it turns off glibc's adaptive mmap threshold, so the model's arrays are mapped and
-# unmapped at every call) made the per-document step 4-21% slower (the same 300 articles,
-# single process, with it and without, alternated); the one-thread numeric libraries stay.
-_QUIET = {
-    "distributed.worker.profile.enabled": False,
-    "distributed.scheduler.work-stealing": False,
-    "distributed.admin.tick.interval": "1s",
-    "distributed.admin.system-monitor.interval": "5s",
-    "distributed.nanny.pre-spawn-environ": {
-        "OMP_NUM_THREADS": 1,
-        "MKL_NUM_THREADS": 1,
-        "OPENBLAS_NUM_THREADS": 1,
-    },
-}
 _RESCATTER = 3  # times a run scatters its setup again after a worker took it down with it
 _EXTRACTORS: dict[str, Extractor] = {}  # per worker process: the extractor of one setup
 _BUILDING = threading.Lock()
@@ -99,61 +63,6 @@ def _run_job(job: Job, setup: Setup) -> Processed | str:
         return str(error)
     except _CAUGHT as error:
         return f"{job.document.path}: {type(error).__name__}: {error}"
-
-
-@contextlib.contextmanager
-def dask_client(workers: int = 0, scheduler: str | None = None) -> Iterator[Client]:
-    """A client of the cluster at `scheduler`, or of a new LocalCluster of `workers`
-    single-threaded processes bound to 127.0.0.1 (dashboard too), closed afterwards."""
-    try:
-        import dask
-        from distributed import Client, LocalCluster
-    except ImportError as error:
-        raise ClusterError(
-            f"Dask is not installed ({error}): pip install 'dask[distributed]>=2026.8'"
-        ) from None
-
-    with contextlib.ExitStack() as held:
-        try:
-            if scheduler:
-                client = held.enter_context(Client(scheduler, timeout="20s"))  # type: ignore[no-untyped-call]
-            else:
-                with dask.config.set(_QUIET):
-                    cluster = LocalCluster(  # type: ignore[no-untyped-call]
-                        n_workers=max(1, workers),
-                        threads_per_worker=1,
-                        processes=True,
-                        host="127.0.0.1",
-                        dashboard_address="127.0.0.1:0",
-                        silence_logs=logging.CRITICAL,  # heartbeats lost at shutdown are no news
-                    )
-                held.enter_context(cluster)
-                client = held.enter_context(Client(cluster))  # type: ignore[no-untyped-call]
-        except (OSError, TimeoutError) as error:
-            where = scheduler or "a local cluster on 127.0.0.1"
-            raise ClusterError(f"Dask: cannot use {where}: {error}") from None
-        yield client
-
-
-class Cluster:
-    """The cluster of a run, started (or reached) only when a document needs extracting: a
-    re-run on an unchanged corpus starts no worker and loads no model."""
-
-    def __init__(self, workers: int = 0, scheduler: str | None = None) -> None:
-        self.workers, self.scheduler = workers, scheduler
-        self._held = contextlib.ExitStack()
-        self._client: Client | None = None
-
-    def client(self) -> Client:
-        if self._client is None:
-            self._client = self._held.enter_context(dask_client(self.workers, self.scheduler))
-        return self._client
-
-    def __enter__(self) -> Cluster:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._held.close()
 
 
 def run_on_dask(

@@ -31,9 +31,10 @@ from kg.config import Settings, settings
 from kg.dates import PartialDate
 from kg.errors import KGError, OutputError
 from kg.extract.pipeline import MAX_CHARS
+from kg.ingest.cluster import Cluster
 from kg.ingest.collect import Found, collect
 from kg.ingest.context import Context
-from kg.ingest.distributed import Cluster, run_on_dask
+from kg.ingest.distributed import run_on_dask
 from kg.ingest.plan import prepare, read_found
 from kg.ingest.reconcile import reconcile
 from kg.ingest.records import Manifest

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pycountry
 
+from kg.config import settings
 from kg.extract.lexicon import Lexicon, lexicon
 from kg.model import Entity
 
@@ -207,8 +208,6 @@ def _cached(path: Path, mtime: float) -> Gazetteer:
 
 def reference_gazetteer(path: Path | None = None) -> Gazetteer:
     """The gazetteer of entities.yaml (default: the configured curated folder's), cached."""
-    from kg.config import settings
-
     path = path or settings().curated_dir / "entities.yaml"
     if not path.exists():
         return build_gazetteer([])

@@ -21,7 +21,8 @@ import pytest
 
 from bench.corpus import write_corpus
 from kg.config import Settings, settings
-from kg.ingest.distributed import CHUNK, chunk_size, dask_client
+from kg.ingest.cluster import dask_client
+from kg.ingest.distributed import CHUNK, chunk_size
 from kg.ingest.records import Manifest
 from kg.ingest.run import IngestReport, ingest_paths
 from kg.store import OxigraphStore, open_store
