@@ -11,20 +11,15 @@ from kg.extract.facts import EXTRACTOR, Resolver, evidence, fact_id
 from kg.extract.labels import measure_label, package_label, statement_label
 from kg.extract.lexicon import Lexicon
 from kg.extract.statements import StatementMention
-from kg.link.gazetteer import Gazetteer
 from kg.model import Evidence, Fact, SourceDocument
 
 __all__ = ["measure_facts", "statement_facts"]
 
 
-def measure_facts(
-    document: SourceDocument,
-    items: list[Consolidated],
-    resolver: Resolver,
-    lex: Lexicon,
-    gaz: Gazetteer,
-) -> list[Fact]:
-    """Packages first (their ids are the measures' `package`), then each measure."""
+def measure_facts(items: list[Consolidated], resolver: Resolver, lex: Lexicon) -> list[Fact]:
+    """Packages first (their ids are the measures' `package`), then each measure; the document
+    and the gazetteer are the resolver's."""
+    document, gaz = resolver.document, resolver.gaz
     facts: list[Fact] = []
     ids: dict[int, str] = {}
     for item in items:
@@ -102,10 +97,9 @@ def measure_facts(
     return _unique(facts)
 
 
-def statement_facts(
-    document: SourceDocument, items: list[StatementMention], resolver: Resolver, gaz: Gazetteer
-) -> list[Fact]:
+def statement_facts(items: list[StatementMention], resolver: Resolver) -> list[Fact]:
     """Statements, one per run of adjacent sentences by the same speaker."""
+    document, gaz = resolver.document, resolver.gaz
     runs: list[tuple[str, list[StatementMention]]] = []
     for item in items:
         found: str | None

@@ -126,10 +126,8 @@ class Extractor:
             statements.extend(statement_finder.find(sentence, dates))
             self._remember(sentence, clauses, antecedents)
         resolver = Resolver(self.gaz, document, self.known_ids)
-        facts = measure_facts(
-            document, consolidate(measures, resolver), resolver, self.lex, self.gaz
-        )
-        facts += statement_facts(document, statements, resolver, self.gaz)
+        facts = measure_facts(consolidate(measures, resolver), resolver, self.lex)
+        facts += statement_facts(statements, resolver)
         in_facts = set(resolver.minted)
         links = mention_links(mentions, resolver)
         return DocumentExtraction(
