@@ -22,10 +22,12 @@ from typing import Any
 import pyoxigraph as ox
 import yaml
 
+from kg.lexicon import LEXICON_DIR
+
 __all__ = ["Expected", "Vocabulary", "read_expected", "score", "vocabulary", "write_corpus"]
 
 REPO = Path(__file__).resolve().parents[1]
-COUNTRIES = REPO / "kg" / "extract" / "lexicon" / "countries.yaml"
+COUNTRIES = LEXICON_DIR / "countries.yaml"
 UNKNOWN_STATES = ["Freedonia", "Sylvania"]  # in no reference list: the linker must mint them
 FIRST = ["Anna", "Lars", "Mikko", "Elena", "Tomas", "Hana", "Pavel", "Irina", "Kenji", "Sofia"]
 LAST = ["Berg", "Novak", "Larsen", "Ivanova", "Tanaka", "Horvat", "Kowalski", "Sato", "Weber"]

@@ -20,8 +20,8 @@ from pathlib import Path
 from kg.config import settings
 from kg.dates import PartialDate
 from kg.extract import Extractor
-from kg.ingest import read_corpus
 from kg.model import SourceDocument
+from kg.sources import read_corpus
 
 STATES = [
     "Japan",

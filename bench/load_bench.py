@@ -25,8 +25,8 @@ from pathlib import Path
 import httpx
 
 from kg.eval.readme import write_section
-from kg.query.guard import check_read_query
 from kg.query.library import find_query, list_queries
+from kg.sparql.guard import check_read_query
 
 README = Path(__file__).with_name("README.md")
 START, END = "<!-- kg-load-bench:start -->", "<!-- kg-load-bench:end -->"
@@ -156,7 +156,7 @@ def render(result: dict[str, object], args: argparse.Namespace, workers: str) ->
     worst = max(guard, key=lambda row: row[1])
     lines += [
         "",
-        f"Query guard (kg.query.guard) on the {len(guard)} named queries, median of 50 runs each: "
+        f"Query guard (kg.sparql.guard) on the {len(guard)} named queries, median of 50 runs each: "
         f"{ms(statistics.median(r[1] for r in guard))} ms typical, {ms(worst[1])} ms for the "
         f"slowest ({worst[0]}); target under 5 ms.",
         END,

@@ -41,12 +41,12 @@ from kg.eval.readme import write_section
 from kg.extract.model import load_model
 from kg.extract.sentences import model_text, paragraphs
 from kg.ingest.cluster import dask_client
-from kg.ingest.collect import collect
-from kg.ingest.readers import read_article
 from kg.ingest.run import ingest_paths
 from kg.ingest.writer import BATCH, batch_limit
 from kg.iris import graph_iri
 from kg.query.library import list_queries
+from kg.sources.collect import collect
+from kg.sources.readers import read_article
 from kg.store import OxigraphStore
 
 Row = dict[str, Any]

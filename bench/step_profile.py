@@ -40,12 +40,12 @@ from bench.corpus import write_corpus
 from kg.config import settings
 from kg.extract import Extractor
 from kg.extract.model import load_model
-from kg.ingest.collect import collect
 from kg.ingest.context import Context
 from kg.ingest.graph import document_quads, machine_facts_to_keep
-from kg.ingest.identity import name_id
-from kg.ingest.readers import read_article
 from kg.ingest.step import Job, setup_of
+from kg.sources.collect import collect
+from kg.sources.identity import name_id
+from kg.sources.readers import read_article
 from kg.store import open_store
 
 REPO = Path(__file__).resolve().parents[1]

@@ -34,9 +34,9 @@ _MARK = "\x00c"  # where a copy's suffix goes; no IRI or literal of ours holds a
 
 def real_graph() -> bytes:
     """The bundled corpus, built (without writing anything) as canonical N-Quads."""
-    from kg.build.output import canonical_nquads
     from kg.build.pipeline import build_dataset
     from kg.config import settings
+    from kg.rdf.canonical import canonical_nquads
 
     dataset, _ = build_dataset(settings())
     return canonical_nquads(dataset)

@@ -1,6 +1,6 @@
 """The pipeline's key types: documents, evidence, entities and facts.
 
-Curated data and the extractor both produce these; one RDF writer (kg.build.rdf) turns them into
+Curated data and the extractor both produce these; one RDF writer (kg.rdf.writer) turns them into
 the graph, so curated and machine facts share one shape and differ only in their evidence.
 """
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from kg.build.output import canonical_nquads
+from kg.rdf.canonical import canonical_nquads
 
 __all__ = ["DEFAULT", "Chunks", "chunk_hash", "chunks_of", "lines", "merge", "merge_into", "split"]
 

@@ -20,7 +20,6 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
-from kg.build.assemble import assemble
 from kg.build.cache import Cache, Unit, cache_dir
 from kg.build.chunks import Chunks, chunk_hash, chunks_of, merge, merge_into
 from kg.build.fingerprint import code_fingerprint, file_hash, tree_fingerprint
@@ -29,8 +28,9 @@ from kg.build.targeted import Targeted, changed_triples, validate_changes
 from kg.build.validate import fail_on, violations
 from kg.config import Settings
 from kg.curate import load_curated
-from kg.ingest import read_corpus
 from kg.ontology import ontology_graph, shapes_graph
+from kg.rdf.assemble import assemble
+from kg.sources import read_corpus
 
 __all__ = ["CURATED", "Made", "make", "validate"]
 

@@ -14,10 +14,10 @@ from functools import cache
 from pathlib import Path
 
 from kg.build.chunks import Chunks, chunks_of
-from kg.build.rdf import GraphWriter
 from kg.extract import Extractor
 from kg.link.gazetteer import reference_gazetteer
 from kg.model import SourceDocument
+from kg.rdf.writer import GraphWriter
 
 __all__ = ["mention_chunks"]
 

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset
 
 from kg.atomic import fsync_dir, remove_stale_temporaries, stage_file
 from kg.build import store_update
@@ -32,14 +31,7 @@ from kg.store.exporting import PREFIXES
 from kg.store.merged import write_version
 from kg.store.swap import discard, new_version, prune, stage_link, switch
 
-__all__ = ["Outputs", "canonical_nquads", "canonical_trig", "write_outputs"]
-
-
-def canonical_nquads(dataset: Dataset) -> bytes:
-    """N-Quads, one quad per line, sorted: the same graph always gives the same bytes."""
-    data = dataset.serialize(format="nquads", encoding="utf-8")
-    lines = sorted(set(data.splitlines()))
-    return b"\n".join(line for line in lines if line.strip()) + b"\n"
+__all__ = ["Outputs", "canonical_trig", "write_outputs"]
 
 
 def canonical_trig(nquads: bytes) -> bytes:

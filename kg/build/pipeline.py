@@ -9,7 +9,6 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 
-from kg.build.assemble import assemble
 from kg.build.cache import cache_dir
 from kg.build.incremental import CURATED, Made, Validation, make, validate
 from kg.build.output import Outputs, write_outputs
@@ -18,11 +17,12 @@ from kg.build.trig import blocks_of, joined
 from kg.config import Settings, require_data, settings
 from kg.curate import load_curated
 from kg.errors import OutputError
-from kg.ingest import read_corpus
 from kg.ingest.reconcile import reconcile
 from kg.ingest.records import Manifest
 from kg.lock import writer_lock
 from kg.model import Fact
+from kg.rdf.assemble import assemble
+from kg.sources import read_corpus
 from kg.store import OxigraphStore
 
 __all__ = ["BuildReport", "build", "build_dataset", "ingested_graphs", "union_graph"]

@@ -34,9 +34,9 @@ def run_query(
     max_rows: int,
 ) -> None:
     """Run a query file or a named query against the store and print the answer."""
-    from kg.query.guard import check_read_query
     from kg.query.library import find_query, read_query
     from kg.query.params import read_params
+    from kg.sparql.guard import check_read_query
     from kg.store.opening import open_store
 
     if not math.isfinite(timeout) or timeout <= 0:

@@ -10,30 +10,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from kg.curate.checks import check_curated
 from kg.curate.evidence import locate_quotes
-from kg.curate.fields import FieldProblem, parse_fields
 from kg.curate.inherit import inherit_package_dates
 from kg.errors import CurationError
+from kg.fields import FieldProblem, parse_fields
 from kg.iris import ID_PATTERN
 from kg.model import Entity, Fact, SourceDocument
-from kg.ontology import concepts
-from kg.schema import ENTITY_KINDS, FACT_KINDS, FieldSpec
-from kg.yamlread import safe_load
+from kg.reference import REFERENCE_FILE, concept_ok, load_entities, parse_entities, read_mapping
+from kg.schema import FACT_KINDS
 
-__all__ = ["ENTITY_SECTIONS", "CuratedData", "load_curated", "load_entities"]
-
-ENTITY_SECTIONS = {
-    "states": "state",
-    "persons": "person",
-    "organizations": "organization",
-    "territories": "territory",
-    "posts": "post",
-    "agreements": "agreement",
-}
-REFERENCE_FILE = "entities.yaml"
+__all__ = ["CuratedData", "load_curated"]
 
 
 @dataclass
@@ -47,58 +34,6 @@ class CuratedData:
         index = {e.id: e.kind for e in self.entities}
         index.update({f.id: f.kind for f in self.facts})
         return index
-
-
-def _concept_ok(spec: FieldSpec, name: str) -> bool:
-    return spec.scheme is not None and spec.scheme[name] in concepts()
-
-
-def _read_yaml(path: Path) -> dict[str, Any]:
-    try:
-        data = safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise CurationError(path, "", f"cannot read: {error}") from error
-    except yaml.YAMLError as error:
-        raise CurationError(path, "", f"malformed YAML: {error}") from error
-    if not isinstance(data, dict):
-        raise CurationError(path, "", "expected a mapping at the top level")
-    return data
-
-
-def _entities(path: Path, sections: Any, source_id: str | None) -> list[Entity]:
-    if not isinstance(sections, dict):
-        raise CurationError(path, "entities", "expected a mapping of sections to lists")
-    entities = []
-    for section, items in sections.items():
-        kind = ENTITY_SECTIONS.get(section)
-        if kind is None:
-            raise CurationError(path, section, f"unknown section; use {sorted(ENTITY_SECTIONS)}")
-        for item in items or []:
-            raw = dict(item) if isinstance(item, dict) else {}
-            entity_id, name = raw.pop("id", None), raw.pop("name", None)
-            where = f"{section}/{entity_id}"
-            if not isinstance(entity_id, str) or not ID_PATTERN.match(entity_id):
-                raise CurationError(path, where, "needs an id of lowercase a-z, 0-9 and '-'")
-            if not isinstance(name, str) or not name.strip():
-                raise CurationError(path, where, "needs a name")
-            try:
-                attrs = parse_fields(raw, ENTITY_KINDS[kind].fields, _concept_ok)
-            except FieldProblem as problem:
-                raise CurationError(path, where, str(problem)) from None
-            # Entity.aliases holds every other name, for the linker; the RDF writer keeps the
-            # external ones (not spelt so in any article) apart as kg:externalName
-            aliases = tuple(attrs.pop("aliases", ()))
-            aliases += tuple(n for n in attrs.get("external_names", ()) if n not in aliases)
-            entities.append(
-                Entity(entity_id, kind, name.strip(), aliases, attrs, source_id, str(path))
-            )
-    return entities
-
-
-def load_entities(path: Path) -> list[Entity]:
-    """The reference entities of entities.yaml."""
-    data = _read_yaml(path)
-    return _entities(path, data, None)
 
 
 def _facts(
@@ -117,7 +52,7 @@ def _facts(
             raise CurationError(path, where, f"kind must be one of {sorted(FACT_KINDS)}")
         quotes, note = raw.pop("evidence", None), raw.pop("note", None)
         try:
-            fields = parse_fields(raw, FACT_KINDS[kind].fields, _concept_ok)
+            fields = parse_fields(raw, FACT_KINDS[kind].fields, concept_ok)
             if kind != "discrepancy" and not quotes:
                 raise FieldProblem("needs evidence: at least one quote from the source")
             evidence = locate_quotes(document, quotes or [])
@@ -148,11 +83,11 @@ def load_curated(folder: Path, documents: Iterable[SourceDocument]) -> CuratedDa
     for path in sorted(folder.glob("*.yaml")):
         if path.name == REFERENCE_FILE:
             continue
-        content = _read_yaml(path)
+        content = read_mapping(path)
         source_id = content.pop("source", None)
         if source_id not in by_id:
             raise CurationError(path, "source", f"no source document {source_id!r} in the corpus")
-        data.entities.extend(_entities(path, content.pop("entities", {}) or {}, source_id))
+        data.entities.extend(parse_entities(path, content.pop("entities", {}) or {}, source_id))
         data.facts.extend(_facts(path, content.pop("facts", []) or [], by_id[source_id], by_id))
         rejected = content.pop("rejected", []) or []
         if not isinstance(rejected, list) or not all(

@@ -26,8 +26,8 @@ import yaml
 
 from kg.errors import KGError
 from kg.eval.metrics import Score, match
-from kg.ingest import read_corpus
 from kg.iris import slugify
+from kg.sources import read_corpus
 
 __all__ = ["DEV_FOLDER", "DevReport", "evaluate_dev"]
 

@@ -47,7 +47,7 @@ def write_eval_section(report: object, path: Path | None = None) -> Path:
         "",
         f"The extractor run on the {report.documents} bundled articles from their raw text alone "
         "(curated data switched off), scored against the curated facts "
-        f"({dt.date.today().isoformat()}; definitions in `kg/eval/matching.py`).",
+        f"({dt.date.today().isoformat()}; definitions in `kg/curate/matching.py`).",
         "",
         "| kind | tp | fp | fn | precision | recall | F1 |",
         "|---|---|---|---|---|---|---|",

@@ -14,13 +14,13 @@ from typing import Any
 
 from kg.config import Settings, settings
 from kg.curate import load_curated
-from kg.curate.load import load_entities
-from kg.eval.matching import measure_matches, refs, statement_matches
+from kg.curate.matching import measure_matches, refs, statement_matches
 from kg.eval.metrics import Score, score
 from kg.extract import Extractor
-from kg.ingest import read_corpus
 from kg.link.gazetteer import build_gazetteer, reference_gazetteer
 from kg.model import Fact
+from kg.reference import load_entities
+from kg.sources import read_corpus
 
 __all__ = ["KINDS", "EvalReport", "evaluate", "only_taught_by"]
 

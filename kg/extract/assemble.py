@@ -9,8 +9,8 @@ from kg.extract.clauses import AGENT_KINDS
 from kg.extract.discourse import Consolidated
 from kg.extract.facts import EXTRACTOR, Resolver, evidence, fact_id
 from kg.extract.labels import measure_label, package_label, statement_label
-from kg.extract.lexicon import Lexicon
 from kg.extract.statements import StatementMention
+from kg.lexicon import Lexicon
 from kg.model import Evidence, Fact, SourceDocument
 
 __all__ = ["measure_facts", "statement_facts"]

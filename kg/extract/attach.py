@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from kg.dates import PartialDate
 from kg.extract.dates import DateMention
-from kg.extract.lexicon import Lexicon
 from kg.extract.sentences import Sentence
 from kg.extract.words import Word
+from kg.lexicon import Lexicon
 
 __all__ = ["GENERIC_GOODS", "SKIP", "depth_to", "goods_in", "measure_dates", "own_subtree", "path"]
 

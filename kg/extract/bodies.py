@@ -10,8 +10,8 @@ nowhere is left to discourse.py, which takes the article's only imposing state, 
 
 from __future__ import annotations
 
-from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention, Mentions
+from kg.lexicon import Lexicon
 from kg.link.gazetteer import Gazetteer
 
 __all__ = ["BodyStates", "is_body"]

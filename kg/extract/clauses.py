@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from kg.extract.antecedents import PRONOUNS, RELATIVE, Antecedents, chain, is_anti
 from kg.extract.cues import is_reason
-from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention, Mentions
 from kg.extract.realis import blocked
 from kg.extract.sentences import Sentence
 from kg.extract.triggers import action_of
 from kg.extract.words import Word
+from kg.lexicon import Lexicon
 from kg.link.gazetteer import Gazetteer
 
 __all__ = ["AGENT_KINDS", "Antecedents", "Clauses", "chain"]

@@ -8,8 +8,8 @@ parse, never by which side a sentence names first.
 from __future__ import annotations
 
 from kg.extract.antecedents import chain
-from kg.extract.lexicon import Lexicon
 from kg.extract.words import Word
+from kg.lexicon import Lexicon
 
 __all__ = ["REASON_NOUNS", "REASON_PREPS", "governor", "is_reason", "responds"]
 

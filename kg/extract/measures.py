@@ -1,6 +1,6 @@
 """Stage: measure mentions in a sentence, from the trigger lexicon and the dependency parse.
 
-A trigger (a verb or noun of kg/extract/lexicon/measures.yaml) combined with an object word in its
+A trigger (a verb or noun of kg/lexicon/measures.yaml) combined with an object word in its
 phrase gives a measure type ("ban" + "export" -> export-ban). The parse gives the imposer (the
 subject, a passive "by", a possessive), the targets (entities in the object and its on/to/
 against/from/with phrases), target groups ("35 individuals related to the Russian military"),
@@ -19,7 +19,6 @@ from kg.extract.bodies import BodyStates, is_body
 from kg.extract.clauses import AGENT_KINDS, Clauses
 from kg.extract.cues import responds
 from kg.extract.dates import DateMention
-from kg.extract.lexicon import Frame, Lexicon
 from kg.extract.mentions import Mention
 from kg.extract.participants import demonym_target, group_of, state_of_agent
 from kg.extract.sentences import Sentence
@@ -32,6 +31,7 @@ from kg.extract.triggers import (
     phrase_of,
 )
 from kg.extract.words import Word
+from kg.lexicon import Frame, Lexicon
 
 __all__ = ["MeasureFinder", "MeasureMention"]
 

@@ -19,13 +19,13 @@ from kg.extract.clauses import AGENT_KINDS, Antecedents, Clauses
 from kg.extract.dates import find_dates
 from kg.extract.discourse import consolidate
 from kg.extract.facts import Resolver
-from kg.extract.lexicon import Lexicon, lexicon
 from kg.extract.measures import MeasureFinder, MeasureMention
 from kg.extract.mentions import MentionFinder, Mentions
 from kg.extract.model import load_model
 from kg.extract.openworld import MentionLink, mention_links
 from kg.extract.sentences import Sentence, model_text, paragraphs, release, sentences_from
 from kg.extract.statements import StatementFinder, StatementMention
+from kg.lexicon import Lexicon, lexicon
 from kg.link.gazetteer import Gazetteer, reference_gazetteer
 from kg.link.linker import Linker
 from kg.model import Entity, Fact, SourceDocument

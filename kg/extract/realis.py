@@ -10,9 +10,9 @@ Looked for on the path from the trigger up to its clause's main verb.
 from __future__ import annotations
 
 from kg.extract.antecedents import chain
-from kg.extract.lexicon import Lexicon
 from kg.extract.sentences import Sentence
 from kg.extract.words import Word
+from kg.lexicon import Lexicon
 
 __all__ = ["blocked"]
 

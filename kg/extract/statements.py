@@ -1,6 +1,6 @@
 """Stage: reported and quoted speech -> statements (who said what, with the sentence).
 
-A speech verb of kg/extract/lexicon/speech.yaml ("said", "noted", "told reporters") with a
+A speech verb of kg/lexicon/speech.yaml ("said", "noted", "told reporters") with a
 subject and a reported clause or a quotation, or "according to X", makes a statement by the
 subject. Pronouns and "the expert" resolve to the last person named; "analysts said" gives an
 unnamed speaker of the document. A quotation-only sentence right after a statement continues it.
@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from kg.dates import PartialDate
 from kg.extract.clauses import AGENT_KINDS, Clauses, chain
 from kg.extract.dates import DateMention
-from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention
 from kg.extract.sentences import Sentence
 from kg.extract.words import Word
+from kg.lexicon import Lexicon
 
 __all__ = ["StatementFinder", "StatementMention"]
 

@@ -1,6 +1,6 @@
 """What a trigger word is and what its phrase covers: the first step of measures.py.
 
-A verb or noun of kg/extract/lexicon/measures.yaml is an action ("ban", "freeze"); the words it
+A verb or noun of kg/lexicon/measures.yaml is an action ("ban", "freeze"); the words it
 acts on, found breadth first through the parse (its object, its on/to/against phrases, the object
 of the verb it hangs on), give the object class ("export") and hold the targets. Reason phrases
 ("over its invasion of X") and conjoined verbs (another measure) are not part of the phrase.
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from kg.extract.attach import SKIP
 from kg.extract.cues import is_reason
-from kg.extract.lexicon import Lexicon
 from kg.extract.words import Word
+from kg.lexicon import Lexicon
 
 __all__ = [
     "NO_FACT_SEGMENTS",

@@ -17,13 +17,13 @@ from pathlib import Path
 
 from kg.config import Settings
 from kg.curate import load_curated
-from kg.curate.load import load_entities
 from kg.dates import PartialDate
 from kg.extract import EXTRACTOR, Extractor
-from kg.extract.lexicon import lexicon_fingerprint
-from kg.ingest.documents import DOCUMENT_SUFFIXES, read_corpus
+from kg.lexicon import lexicon_fingerprint
 from kg.link.gazetteer import reference_gazetteer
 from kg.model import Entity, Fact, SourceDocument
+from kg.reference import load_entities
+from kg.sources.documents import DOCUMENT_SUFFIXES, read_corpus
 from kg.store import GraphStore
 
 __all__ = ["Context", "bundled_sources"]

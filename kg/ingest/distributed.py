@@ -23,12 +23,12 @@ from typing import Any
 from kg.errors import KGError
 from kg.extract import Extractor
 from kg.ingest.cluster import Cluster
-from kg.ingest.collect import Found
 from kg.ingest.context import Context
 from kg.ingest.plan import prepare, read_found
 from kg.ingest.records import Manifest
 from kg.ingest.step import Job, Pending, Processed, Setup, process, setup_of
 from kg.ingest.writer import BATCH, Report, Writer
+from kg.sources.collect import Found
 
 __all__ = ["BATCH", "CHUNK", "chunk_size", "run_jobs", "run_on_dask"]
 

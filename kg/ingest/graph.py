@@ -18,12 +18,12 @@ from rdflib import XSD, Literal, URIRef
 from rdflib.plugins.serializers.nt import _quoteLiteral
 from rdflib.term import Node, _is_valid_uri
 
-from kg.build.rdf import GraphWriter
-from kg.build.terms import MentionSpan, Triple
+from kg.curate.matching import measure_matches, statement_matches
 from kg.dates import PartialDate
-from kg.eval.matching import measure_matches, statement_matches
 from kg.iris import graph_iri
 from kg.model import Entity, Fact, SourceDocument
+from kg.rdf.terms import MentionSpan, Triple
+from kg.rdf.writer import GraphWriter
 
 __all__ = [
     "document_quads",

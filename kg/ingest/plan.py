@@ -12,14 +12,14 @@ from pathlib import Path
 from typing import Protocol
 
 from kg.errors import DocumentError
-from kg.ingest.collect import Found
 from kg.ingest.context import Context
-from kg.ingest.identity import name_id, taken_message
-from kg.ingest.readers import read_article
 from kg.ingest.records import Manifest, Record
 from kg.ingest.step import Job, Pending
 from kg.iris import graph_iri
 from kg.model import SourceDocument
+from kg.sources.collect import Found
+from kg.sources.identity import name_id, taken_message
+from kg.sources.readers import read_article
 
 __all__ = ["Outcomes", "prepare", "same_file"]
 

@@ -3,7 +3,7 @@
 The whole run holds the writer lock of the build folder and of the store (kg.lock), so a
 `kg build` or `kg load` cannot swap the store under it. For each file: read it (a bad file is
 reported with its name and the batch goes on), give it an id that no other file holds
-(kg.ingest.identity), skip it if its text is already stored under another name (reported as a
+(kg.sources.identity), skip it if its text is already stored under another name (reported as a
 duplicate; both names point at one document) or if the manifest says it is unchanged and the
 store still has its graph, else extract, build its named graph and commit last, a batch of
 documents at a time (kg.ingest.writer): the .nq files and manifest records first, then the
@@ -25,14 +25,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.atomic import remove_stale_temporaries
-from kg.build.assemble import assemble
-from kg.build.output import canonical_nquads
 from kg.config import Settings, settings
 from kg.dates import PartialDate
 from kg.errors import KGError, OutputError
 from kg.extract.pipeline import MAX_CHARS
 from kg.ingest.cluster import Cluster
-from kg.ingest.collect import Found, collect
 from kg.ingest.context import Context
 from kg.ingest.distributed import run_on_dask
 from kg.ingest.plan import prepare, read_found
@@ -42,6 +39,9 @@ from kg.ingest.step import Setup, process, setup_of
 from kg.ingest.writer import Writer
 from kg.iris import ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from kg.lock import writer_lock
+from kg.rdf.assemble import assemble
+from kg.rdf.canonical import canonical_nquads
+from kg.sources.collect import Found, collect
 from kg.store import GraphStore, OxigraphStore, open_store
 
 __all__ = ["IngestReport", "collect_paths", "ingest_paths"]

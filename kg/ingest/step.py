@@ -16,10 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kg.extract import EXTRACTOR, Extractor
-from kg.extract.lexicon import lexicon_fingerprint
 from kg.ingest.context import Context
 from kg.ingest.graph import document_quads, machine_facts_to_keep
 from kg.ingest.records import Manifest, Record
+from kg.lexicon import lexicon_fingerprint
 from kg.link.gazetteer import Gazetteer
 from kg.model import Entity, Fact, SourceDocument
 from kg.store import GraphStore

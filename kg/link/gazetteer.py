@@ -18,8 +18,9 @@ from pathlib import Path
 import pycountry
 
 from kg.config import settings
-from kg.extract.lexicon import Lexicon, lexicon
+from kg.lexicon import Lexicon, lexicon
 from kg.model import Entity
+from kg.reference import load_entities
 
 __all__ = ["EntityInfo", "Gazetteer", "build_gazetteer", "reference_gazetteer"]
 
@@ -201,8 +202,6 @@ def _add_countries(gaz: Gazetteer, lex: Lexicon) -> None:
 
 @cache
 def _cached(path: Path, mtime: float) -> Gazetteer:
-    from kg.curate.load import load_entities
-
     return build_gazetteer(load_entities(path))
 
 

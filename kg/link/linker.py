@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from kg.extract.lexicon import Lexicon, lexicon
+from kg.lexicon import Lexicon, lexicon
 from kg.link.gazetteer import Gazetteer
 
 __all__ = ["FUZZY_THRESHOLD", "ROLE_KINDS", "Link", "Linker", "fits", "fold"]

@@ -1,7 +1,7 @@
 """Stage: queries. Named SPARQL queries (queries/*.rq), run against any store, formatted.
 
-The names below load kg.query.library (and with it the store) on first use, so that the guard
-and the lexer (kg.query.guard, kg.query.lexer) can be imported without the store.
+The names below load kg.query.library (and with it the store) on first use, so that the
+formatter can be imported without the store.
 """
 
 from __future__ import annotations

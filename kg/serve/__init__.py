@@ -1,7 +1,7 @@
 """Stage: service. `kg serve`: a read-only SPARQL endpoint and query page on 127.0.0.1.
 
 Starlette on uvicorn answers HTTP (kg.serve.server, kg.serve.app); every query passes the guard
-(kg.query.guard) and runs in one of a few worker processes (kg.serve.pool, kg.serve.worker) over
+(kg.sparql.guard) and runs in one of a few worker processes (kg.serve.pool, kg.serve.worker) over
 the read-only store, reached over pipes, never a port. The workers cannot open network
 connections (a seccomp filter, kg.serve.sandbox), die with the server, reopen the store when a
 build or an ingest changes it, and a query past the time limit ends with its worker alone.

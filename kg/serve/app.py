@@ -5,7 +5,7 @@ page (/, /page.js, /page.css); /update, /store and every write method get 403 sa
 Before any route, kg.serve.http_checks refuses a Host that is not this server (DNS rebinding)
 and an Origin that is not this page (cross-site requests from a page the user visits) unless
 `--cors` allows it. Bodies are read as they arrive, up to a size and a time limit whatever
-Content-Length says. Every query passes kg.query.guard, then runs in a worker process.
+Content-Length says. Every query passes kg.sparql.guard, then runs in a worker process.
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from kg.errors import QueryError, QueryRefused
-from kg.query.guard import check_read_query
 from kg.serve.config import ServeConfig
 from kg.serve.formats import GRAPH_TYPES, RESULT_TYPES, negotiate
 from kg.serve.http_checks import BodyError, OriginGuard, read_body, text
 from kg.serve.page import QueryPage
 from kg.serve.pool import Busy, Overrun, WorkerCrashed, WorkerPool
+from kg.sparql.guard import check_read_query
 
 __all__ = ["READ_ONLY", "make_app"]
 

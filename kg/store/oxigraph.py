@@ -11,8 +11,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreBusy, StoreError
-from kg.query.guard import check_read_query
-from kg.query.syntax import describe_syntax_error
+from kg.sparql.guard import check_read_query
+from kg.sparql.syntax import describe_syntax_error
 from kg.store.base import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S
 from kg.store.deadline import Cancelled, run_with_deadline
 from kg.store.merged import write_version

@@ -33,7 +33,7 @@ import pyoxigraph as ox
 
 from kg.config import GRAPH_IRI as GRAPH
 from kg.errors import QueryError, StoreError
-from kg.query.guard import check_read_query
+from kg.sparql.guard import check_read_query
 from kg.store.base import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S
 from kg.store.deadline import Cancelled, run_with_deadline
 from kg.store.oxigraph import boolean_result, from_ox

@@ -16,8 +16,8 @@ from kg.curate.coverage import orphans, unlinked_mentions
 from kg.curate.inherit import inherit_package_dates
 from kg.dates import PartialDate
 from kg.errors import CurationError
-from kg.ingest import read_corpus
 from kg.model import Entity, Fact
+from kg.sources import read_corpus
 
 SOURCE = "000_6dda27f3a0c12004"
 

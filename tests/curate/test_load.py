@@ -10,7 +10,7 @@ import yaml
 from kg.config import Settings
 from kg.curate import load_curated
 from kg.errors import CurationError
-from kg.ingest import read_corpus
+from kg.sources import read_corpus
 
 SOURCE = "000_6dda27f3a0c12004"
 

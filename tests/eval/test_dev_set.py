@@ -17,7 +17,7 @@ import yaml
 
 from kg.eval.dev import evaluate_dev
 from kg.extract import Extractor
-from kg.extract.lexicon import lexicon
+from kg.lexicon import lexicon
 
 DEV = Path(__file__).parents[1] / "data" / "dev"
 ARTICLES = sorted(p.stem for p in DEV.glob("*.yaml"))

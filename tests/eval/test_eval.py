@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from kg.curate.matching import dates_match, measure_matches, statement_matches
 from kg.dates import PartialDate
 from kg.eval import evaluate
-from kg.eval.matching import dates_match, measure_matches, statement_matches
 from kg.eval.metrics import Score, match
 from kg.eval.readme import write_section
 from kg.model import Evidence, Fact

@@ -8,8 +8,8 @@ from kg.config import settings
 from kg.curate import load_curated
 from kg.eval import evaluate
 from kg.eval.run import only_taught_by
-from kg.ingest import read_corpus
 from kg.link.gazetteer import reference_gazetteer
+from kg.sources import read_corpus
 
 
 def test_each_article_loses_what_only_it_taught() -> None:

@@ -242,9 +242,9 @@ def test_ingested_graph_passes_the_shapes(
 ) -> None:
     from rdflib import Dataset, Graph
 
-    from kg.build.assemble import assemble
     from kg.build.validate import violations
-    from kg.curate.load import load_entities
+    from kg.rdf.assemble import assemble
+    from kg.reference import load_entities
 
     folder = tmp_path / "in"
     write(folder, "japan.md", ARTICLE)

@@ -12,9 +12,9 @@ from rdflib import URIRef
 
 from kg.build.validate import violations
 from kg.config import Settings, settings
-from kg.ingest.readers import read_article
 from kg.ingest.run import ingest_paths
 from kg.iris import graph_iri, source_iri
+from kg.sources.readers import read_article
 from kg.store import OxigraphStore
 from tests.ingest.union import ingested_union
 

@@ -14,15 +14,15 @@ from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 from rdflib import namespace as rdf_namespace
 
-from kg.build.output import canonical_nquads
-from kg.build.rdf import GraphWriter
 from kg.config import settings
 from kg.dates import PartialDate
 from kg.ingest.context import Context
-from kg.ingest.documents import read_corpus
 from kg.ingest.graph import document_quads, literal_text, node_kinds, write_document
 from kg.iris import graph_iri
 from kg.model import Entity, Evidence, Fact, SourceDocument
+from kg.rdf.canonical import canonical_nquads
+from kg.rdf.writer import GraphWriter
+from kg.sources.documents import read_corpus
 from kg.store import open_store
 
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 
-from kg.build.assemble import assemble
 from kg.config import settings
-from kg.curate.load import load_entities
+from kg.rdf.assemble import assemble
+from kg.reference import load_entities
 
 
 def ingested_union(build_dir: Path) -> Graph:

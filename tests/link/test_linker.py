@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from kg.curate.load import load_entities
 from kg.link import Linker, build_gazetteer, fold, reference_gazetteer
 from kg.model import Entity
+from kg.reference import load_entities
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import DocumentError
-from kg.ingest.documents import read_text
+from kg.sources.documents import read_text
 
 
 def _write(tmp_path: Path, data: bytes, name: str = "article.txt") -> Path:

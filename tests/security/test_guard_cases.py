@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from kg.errors import QueryError, QueryRefused
-from kg.query.guard import MAX_DEPTH, MAX_TOKENS, check_read_query
 from kg.query.library import list_queries
+from kg.sparql.guard import MAX_DEPTH, MAX_TOKENS, check_read_query
 from kg.store import OxigraphStore
 
 GRAPHS = "https://w3id.org/sanctions-kg/graph/"

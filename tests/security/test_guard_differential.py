@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.errors import QueryError, QueryRefused
-from kg.query.guard import check_read_query
+from kg.sparql.guard import check_read_query
 from kg.store import OxigraphStore
 from tests.listener import Listener
 

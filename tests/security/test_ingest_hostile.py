@@ -11,9 +11,9 @@ import pytest
 
 from kg.config import Settings, settings
 from kg.errors import DocumentError
-from kg.ingest.html import MAX_TITLE
-from kg.ingest.readers import read_article
 from kg.ingest.run import ingest_paths
+from kg.sources.html import MAX_TITLE
+from kg.sources.readers import read_article
 from kg.store import OxigraphStore
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from kg.errors import DocumentError
-from kg.ingest.yamlsafe import load_metadata, yaml_problem
+from kg.sources.yamlsafe import load_metadata, yaml_problem
 
 __all__ = ["HEADER_FIELDS", "split_front_matter", "split_header_block"]
 

@@ -15,7 +15,6 @@ from typing import Any
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.build.terms import DK, KG, METHOD, RDF, RDFS, SEG, SKOS, XSD, MentionSpan, Triple
 from kg.dates import PartialDate
 from kg.iris import (
     CURATION_GRAPH,
@@ -29,6 +28,7 @@ from kg.iris import (
 )
 from kg.model import Entity, Evidence, Fact, SourceDocument
 from kg.namespace import ID
+from kg.rdf.terms import DK, KG, METHOD, RDF, RDFS, SEG, SKOS, XSD, MentionSpan, Triple
 from kg.schema import (
     CHOICE,
     CONCEPT,

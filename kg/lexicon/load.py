@@ -1,4 +1,4 @@
-"""The extraction lexicons (kg/extract/lexicon/*.yaml), loaded once and checked.
+"""The lexicons (kg/lexicon/*.yaml) read by the extractor and the linker, loaded once, checked.
 
 Behaviour lives in these data files, not in if-chains: trigger words, goods words, speech verbs,
 negation and hypothetical cues, countries and transliterations. Loading checks their shape and
@@ -21,7 +21,7 @@ from kg.yamlread import safe_load
 
 __all__ = ["LEXICON_DIR", "Frame", "Lexicon", "lexicon", "lexicon_fingerprint"]
 
-LEXICON_DIR = Path(__file__).with_name("lexicon")
+LEXICON_DIR = Path(__file__).parent
 FILES = ("measures", "goods", "cues", "speech", "countries", "transliteration")
 
 
@@ -204,7 +204,7 @@ def _load(folder: Path) -> Lexicon:
 
 @cache
 def lexicon(folder: Path = LEXICON_DIR) -> Lexicon:
-    """The lexicons of `folder` (default: kg/extract/lexicon), loaded once per process."""
+    """The lexicons of `folder` (default: kg/lexicon), loaded once per process."""
     try:
         return _load(folder)
     except (KeyError, TypeError, AttributeError) as error:

@@ -4,7 +4,7 @@ Metadata comes from, in order of authority: a sidecar NAME.yaml beside the file,
 block at the top of a .txt/.md file (or a plain `key: value` header in a .txt), the page's own
 <meta> tags for HTML. A document without a publication date takes the batch's date, else none:
 it is still read, and its relative dates ("last year") stay unresolved. The text is
-normalised as kg.ingest.documents does (strict UTF-8, NFC, LF), so offsets agree everywhere.
+normalised as kg.sources.documents does (strict UTF-8, NFC, LF), so offsets agree everywhere.
 """
 
 from __future__ import annotations
@@ -15,18 +15,17 @@ from typing import Any
 
 from kg.dates import PartialDate
 from kg.errors import DocumentError
-from kg.ingest.documents import (
-    DOCUMENT_KINDS,
+from kg.model import SourceDocument
+from kg.sources.documents import (
     SIDE_CAR_FIELDS,
     _load_sidecar,
     clean_text,
+    document_of,
     read_text,
-    segments_from,
 )
-from kg.ingest.frontmatter import split_front_matter, split_header_block
-from kg.ingest.html import parse_html
-from kg.ingest.identity import check_id, name_id
-from kg.model import SourceDocument
+from kg.sources.frontmatter import split_front_matter, split_header_block
+from kg.sources.html import parse_html
+from kg.sources.identity import name_id
 
 __all__ = ["ARTICLE_SUFFIXES", "NO_DATE", "document_id", "parse_published", "read_article"]
 
@@ -37,7 +36,7 @@ _ISO = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
 def document_id(path: Path) -> str:
-    """The id of a file ingested on its own: its name folded (see kg.ingest.identity)."""
+    """The id of a file ingested on its own: its name folded (see kg.sources.identity)."""
     return name_id(Path(path).name)
 
 
@@ -108,21 +107,13 @@ def read_article(
         published = parse_published(meta["published"], where)
     elif published is None:
         date_note = date_note or NO_DATE
-    kind = meta.get("kind", "news-article")
-    if kind not in DOCUMENT_KINDS:
-        raise DocumentError(where, f"kind must be one of {sorted(DOCUMENT_KINDS)}, not {kind!r}")
-    if "id" in meta:
-        default_id = check_id(meta["id"], where)
-    return SourceDocument(
-        id=default_id or document_id(path),
-        path=path,
-        text=text,
-        title=str(meta.get("title") or path.stem),
-        publisher=str(meta.get("publisher") or "unknown"),
-        kind=kind,
-        language=str(meta.get("language") or "en"),
+    return document_of(
+        path,
+        text,
+        meta,
+        where,
+        doc_id=default_id or document_id(path),
         published=published,
         date_note=date_note,
         origin=meta.get("origin") or str(path),
-        segments=segments_from(text, meta.get("segments") or [], where),
     )

@@ -8,8 +8,8 @@ import string
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.query import lexer
 from kg.query.library import list_queries
+from kg.sparql import lexer
 
 # SPARQL-shaped pieces and single characters, so that generated texts hit every token kind and
 # the places where kinds meet (pname vs word, numbers, escapes, IRIs, strings).

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.extract.lexicon import lexicon
+from kg.lexicon import lexicon
 from kg.namespace import GOODS, MT
 from kg.ontology import concepts
 

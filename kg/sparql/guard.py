@@ -2,7 +2,7 @@
 
 pyoxigraph and rdflib send HTTP requests for SERVICE and read files for LOAD, so every user query
 is checked before it reaches a store, on every path (CLI, Python API, endpoint, remote store).
-The check reads tokens with kg.query.lexer, which refuses whatever two SPARQL readers could read
+The check reads tokens with kg.sparql.lexer, which refuses whatever two SPARQL readers could read
 differently, so the guard sees what the engine will see. It is deliberately not a parser: the
 engine finds syntax errors; the guard only looks for forbidden keywords and names, which keeps
 it fast (well under a millisecond for a named query) and no narrower than the engine (LATERAL,
@@ -20,7 +20,7 @@ from urllib.parse import urljoin
 
 from kg.config import GRAPH_IRI
 from kg.errors import QueryError, QueryRefused
-from kg.query.lexer import Token, position, tokenize
+from kg.sparql.lexer import Token, position, tokenize
 
 __all__ = ["MAX_DEPTH", "MAX_TOKENS", "check_read_query", "query_form"]
 

@@ -15,14 +15,15 @@ import yaml
 
 from kg.dates import PartialDate
 from kg.errors import DocumentError
-from kg.ingest.identity import check_id
-from kg.ingest.yamlsafe import load_metadata, yaml_problem
 from kg.model import Segment, SourceDocument
+from kg.sources.identity import check_id
+from kg.sources.yamlsafe import load_metadata, yaml_problem
 
 __all__ = [
     "INVISIBLE",
     "SIDE_CAR_FIELDS",
     "clean_text",
+    "document_of",
     "read_corpus",
     "read_document",
     "read_text",
@@ -134,11 +135,36 @@ def read_document(path: Path) -> SourceDocument:
         published = PartialDate.parse(meta["published"])
     except ValueError as error:
         raise DocumentError(sidecar, f"published: {error}") from error
+    return document_of(
+        path,
+        text,
+        meta,
+        sidecar,
+        doc_id=path.stem,
+        published=published,
+        date_note=meta.get("date_note"),
+        origin=meta.get("origin"),
+    )
+
+
+def document_of(
+    path: Path,
+    text: str,
+    meta: dict[str, Any],
+    where: Path,
+    *,
+    doc_id: str,
+    published: PartialDate | None,
+    date_note: str | None,
+    origin: str | None,
+) -> SourceDocument:
+    """The document of a text and its metadata; errors name `where`, the file the metadata came
+    from. Its id is the metadata's `id:` when it states one, else `doc_id`."""
     kind = meta.get("kind", "news-article")
     if kind not in DOCUMENT_KINDS:
-        raise DocumentError(sidecar, f"kind must be one of {sorted(DOCUMENT_KINDS)}, not {kind!r}")
+        raise DocumentError(where, f"kind must be one of {sorted(DOCUMENT_KINDS)}, not {kind!r}")
     return SourceDocument(
-        id=check_id(meta["id"], sidecar) if "id" in meta else path.stem,
+        id=check_id(meta["id"], where) if "id" in meta else doc_id,
         path=path,
         text=text,
         title=str(meta.get("title") or path.stem),
@@ -146,9 +172,9 @@ def read_document(path: Path) -> SourceDocument:
         kind=kind,
         language=str(meta.get("language") or "en"),
         published=published,
-        date_note=meta.get("date_note"),
-        origin=meta.get("origin"),
-        segments=segments_from(text, meta.get("segments") or [], sidecar),
+        date_note=date_note,
+        origin=origin,
+        segments=segments_from(text, meta.get("segments") or [], where),
     )
 
 

@@ -6,9 +6,9 @@ from collections.abc import Iterable, Sequence
 
 from rdflib import Dataset
 
-from kg.build.rdf import GraphWriter
 from kg.model import Entity, Fact, SourceDocument
 from kg.ontology import ontology_graph
+from kg.rdf.writer import GraphWriter
 
 __all__ = ["assemble"]
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.ingest.readers import ARTICLE_SUFFIXES
+from kg.sources.readers import ARTICLE_SUFFIXES
 
 __all__ = ["Found", "collect"]
 

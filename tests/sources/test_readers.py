@@ -8,7 +8,7 @@ import pytest
 
 from kg.dates import PartialDate
 from kg.errors import DocumentError
-from kg.ingest.readers import NO_DATE, document_id, read_article
+from kg.sources.readers import NO_DATE, document_id, read_article
 
 
 def write(path: Path, text: str | bytes) -> Path:

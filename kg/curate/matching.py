@@ -1,4 +1,5 @@
-"""What counts as the extractor getting a fact right. The definitions, per kind:
+"""When a machine fact tells what a curated fact tells: the ingest keeps a machine fact only when no
+curated one does, and the evaluation counts the extractor right by the same test. Per kind:
 
 - entities: per document, the set of canonical entity ids (entities.yaml) that the extractor
   found mentioned in the text outside page chrome, against the set of canonical ids that the

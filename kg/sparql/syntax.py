@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from kg.errors import QueryError
-from kg.query.lexer import tokenize
+from kg.sparql.lexer import tokenize
 
 __all__ = ["describe_syntax_error"]
 
