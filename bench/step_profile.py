@@ -83,8 +83,8 @@ STAGES = {  # the extraction rules' stages, as kg.extract.pipeline calls them
     "statements": ("kg.extract.statements", "StatementFinder.find"),
     "remember": ("kg.extract.pipeline", "Extractor._remember"),
     "consolidate": ("kg.extract.pipeline", "consolidate"),
-    "measure_facts": ("kg.extract.pipeline", "Extractor._measure_facts"),
-    "statement_facts": ("kg.extract.pipeline", "Extractor._statement_facts"),
+    "measure_facts": ("kg.extract.pipeline", "measure_facts"),
+    "statement_facts": ("kg.extract.pipeline", "statement_facts"),
     "mention_links": ("kg.extract.pipeline", "mention_links"),
 }
 
