@@ -244,7 +244,7 @@ def table(rows: list[Row], workers: int, before: tuple[float, ...]) -> list[str]
         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {platform.machine()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}; 1-minute load average "
         f"{before[0]:.1f} before the run, {after[0]:.1f} after (shared machine: other processes ran "
-        "meanwhile, so ratios under 1.5x are ties). Synthetic articles (bench/corpus.py, seed 20). "
+        "meanwhile). Synthetic articles (bench/corpus.py, seed 20). "
         "Seconds are whole `ingest_paths` runs with the model already loaded (its load, and "
         "the Dask cluster's start, are given apart); spaCy = the model alone over the same "
         "paragraphs, in the same pipe calls, in the single run's process just before and just "
