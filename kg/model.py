@@ -67,7 +67,7 @@ class Evidence:
     segment_kind: str = "article-body"
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Entity:
     """A canonical state, person, organization, territory or post.
 
@@ -84,7 +84,7 @@ class Entity:
     origin: str = ""
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Fact:
     """One assertion node (a measure, statement, claim, tenure...) as one source tells it.
 

@@ -84,7 +84,15 @@ def parse_entities(path: Path, sections: Any, source_id: str | None) -> list[Ent
             aliases = tuple(attrs.pop("aliases", ()))
             aliases += tuple(n for n in attrs.get("external_names", ()) if n not in aliases)
             entities.append(
-                Entity(entity_id, kind, name.strip(), aliases, attrs, source_id, str(path))
+                Entity(
+                    id=entity_id,
+                    kind=kind,
+                    name=name.strip(),
+                    aliases=aliases,
+                    attrs=attrs,
+                    source_id=source_id,
+                    origin=str(path),
+                )
             )
     return entities
 

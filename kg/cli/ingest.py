@@ -155,19 +155,15 @@ def eval_(
         require("nlp", "kg eval")
     except MissingExtra as error:
         fail(error)
-    from kg.config import settings
     from kg.eval import evaluate
-    from kg.eval.dev import DEV_FOLDER, evaluate_dev
+    from kg.eval.dev import dev_folder, evaluate_dev
     from kg.eval.readme import write_eval_section
-    from kg.extract import Extractor
-    from kg.link.gazetteer import reference_gazetteer
 
     if gold is not None:
-        folder = settings().root / DEV_FOLDER if str(gold) == "dev" else gold
+        folder = dev_folder(gold)
         try:
             with err.status(f"extracting {folder}"):
-                extractor = Extractor(reference_gazetteer(settings().curated_dir / "entities.yaml"))
-                dev = evaluate_dev(folder, extractor.extract)
+                dev = evaluate_dev(folder)
         except KGError as error:
             fail(error)
         if dev.without_text:
@@ -179,16 +175,7 @@ def eval_(
             )
         if not dev.documents:
             fail(KGError(f"{folder}: no article text to score"))
-        e, s = dev.entities, dev.statements
-        out.print(
-            f"{dev.documents} articles; entities P {e.precision:.2f} R {e.recall:.2f}; "
-            f"measures found with type and imposer {dev.found}/{dev.gold_measures} "
-            f"({dev.found_rate:.2f}), with a wrong field {dev.wrong}/"
-            f"{dev.predicted_measures} ({dev.wrong_rate:.2f}); statements P "
-            f"{s.precision:.2f} R {s.recall:.2f}",
-            highlight=False,
-            markup=False,
-        )
+        out.print(dev.summary(), highlight=False, markup=False)
         for line in dev.errors if errors else []:
             out.print(line, highlight=False, markup=False)
         return

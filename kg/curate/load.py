@@ -68,7 +68,17 @@ def _facts(
             raise CurationError(
                 path, where, "evidence in reader comments can only support a statement"
             )
-        facts.append(Fact(fact_id, kind, document.id, fields, evidence, note, str(path)))
+        facts.append(
+            Fact(
+                id=fact_id,
+                kind=kind,
+                source_id=document.id,
+                fields=fields,
+                evidence=evidence,
+                note=note,
+                origin=str(path),
+            )
+        )
     return facts
 
 

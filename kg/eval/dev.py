@@ -24,12 +24,13 @@ from typing import Any
 
 import yaml
 
+from kg.config import settings
 from kg.errors import KGError
 from kg.eval.metrics import Score, match
 from kg.iris import slugify
 from kg.sources import read_corpus
 
-__all__ = ["DEV_FOLDER", "DevReport", "evaluate_dev"]
+__all__ = ["DEV_FOLDER", "DevReport", "dev_folder", "evaluate_dev"]
 
 DEV_FOLDER = Path("tests") / "data" / "dev"  # `kg eval --gold dev` (relative to the repository)
 
@@ -55,6 +56,22 @@ class DevReport:
     @property
     def wrong_rate(self) -> float:
         return self.wrong / self.predicted_measures if self.predicted_measures else 0.0
+
+    def summary(self) -> str:
+        """The scores on one line, as `kg eval --gold` prints them."""
+        e, s = self.entities, self.statements
+        return (
+            f"{self.documents} articles; entities P {e.precision:.2f} R {e.recall:.2f}; "
+            f"measures found with type and imposer {self.found}/{self.gold_measures} "
+            f"({self.found_rate:.2f}), with a wrong field {self.wrong}/"
+            f"{self.predicted_measures} ({self.wrong_rate:.2f}); statements P "
+            f"{s.precision:.2f} R {s.recall:.2f}"
+        )
+
+
+def dev_folder(name: Path | str) -> Path:
+    """The folder `kg eval --gold NAME` scores: 'dev' is the repository's dev set."""
+    return settings().root / DEV_FOLDER if str(name) == "dev" else Path(name)
 
 
 def _norm(name: str) -> str:
@@ -92,8 +109,14 @@ def _same_role(p: Mapping[str, Any], g: Mapping[str, Any]) -> bool:
     return p.get("type") == g.get("type") and p.get("imposer") == g.get("imposer")
 
 
-def evaluate_dev(folder: Path, extract: Callable[[Any], Any]) -> DevReport:
-    """Score `extract` (a document -> DocumentExtraction callable) on the dev set in `folder`."""
+def evaluate_dev(folder: Path, extract: Callable[[Any], Any] | None = None) -> DevReport:
+    """Score `extract` (a document -> DocumentExtraction callable; default: the extractor over
+    the reference gazetteer) on the dev set in `folder`."""
+    if extract is None:
+        from kg.extract import Extractor  # loads spaCy: only when scoring
+        from kg.link.gazetteer import reference_gazetteer
+
+        extract = Extractor(reference_gazetteer(settings().curated_dir / "entities.yaml")).extract
     report = DevReport()
     documents = read_corpus(folder)
     present = {d.id for d in documents}

@@ -39,7 +39,7 @@ def measure_facts(items: list[Consolidated], resolver: Resolver, lex: Lexicon) -
                 proof[0].text,
             )
             ids[id(item)] = fid
-            facts.append(Fact(fid, "package", document.id, package, proof, None, EXTRACTOR))
+            facts.append(_machine_fact(fid, "package", document, package, proof))
     for item in items:
         if item.is_package:
             continue
@@ -93,7 +93,7 @@ def measure_facts(items: list[Consolidated], resolver: Resolver, lex: Lexicon) -
             str(item.effective),
             proof[0].text,
         )
-        facts.append(Fact(fid, "measure", document.id, fields, proof, None, EXTRACTOR))
+        facts.append(_machine_fact(fid, "measure", document, fields, proof))
     return _unique(facts)
 
 
@@ -145,8 +145,22 @@ def statement_facts(items: list[StatementMention], resolver: Resolver) -> list[F
             fields["about"] = about
         fields["label"] = statement_label(fields, resolver)
         fid = fact_id("statement", document.id, speaker, proof[0].text)
-        facts.append(Fact(fid, "statement", document.id, fields, proof, None, EXTRACTOR))
+        facts.append(_machine_fact(fid, "statement", document, fields, proof))
     return _unique(facts)
+
+
+def _machine_fact(
+    fid: str, kind: str, document: SourceDocument, fields: dict[str, Any], proof: list[Evidence]
+) -> Fact:
+    """A fact the extractor found in `document`, told by the evidence `proof`."""
+    return Fact(
+        id=fid,
+        kind=kind,
+        source_id=document.id,
+        fields=fields,
+        evidence=proof,
+        origin=EXTRACTOR,
+    )
 
 
 def _proof(document: SourceDocument, item: Consolidated) -> list[Evidence]:

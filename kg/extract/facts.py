@@ -113,7 +113,12 @@ class Resolver:
         if entity_id not in self.minted:
             attrs = {"iso": iso} if iso else {}
             self.minted[entity_id] = Entity(
-                entity_id, kind, name, (), attrs, self.document.id, "extracted"
+                id=entity_id,
+                kind=kind,
+                name=name,
+                attrs=attrs,
+                source_id=self.document.id,
+                origin="extracted",
             )
 
     def _mint(self, name: str, kind: str) -> str:
@@ -126,7 +131,12 @@ class Resolver:
         if entity_id not in self.minted:
             attrs = {"kind": "other"} if kind == "organization" else {}
             self.minted[entity_id] = Entity(
-                entity_id, kind, name, (), attrs, self.document.id, "extracted"
+                id=entity_id,
+                kind=kind,
+                name=name,
+                attrs=attrs,
+                source_id=self.document.id,
+                origin="extracted",
             )
         return entity_id
 
@@ -137,7 +147,12 @@ class Resolver:
             name = f"{noun.capitalize()} cited by {self.document.id} (unnamed)"
             attrs = {"kind": "other"} if kind == "organization" else {}
             self.minted[entity_id] = Entity(
-                entity_id, kind, name, (), attrs, self.document.id, "extracted"
+                id=entity_id,
+                kind=kind,
+                name=name,
+                attrs=attrs,
+                source_id=self.document.id,
+                origin="extracted",
             )
         return entity_id
 

@@ -119,7 +119,7 @@ def test_dates_are_inherited_only_from_the_package(bundled: CuratedData) -> None
 
 
 def _fact(fid: str, kind: str, source: str, **fields: object) -> Fact:
-    return Fact(fid, kind, source, dict(fields), [])
+    return Fact(id=fid, kind=kind, source_id=source, fields=dict(fields), evidence=[])
 
 
 def test_no_date_is_inherited_when_any_source_dates_the_measure() -> None:

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kg.eval.dev import evaluate_dev
+from kg.config import settings
+from kg.eval.dev import DEV_FOLDER, dev_folder, evaluate_dev
 from kg.extract import Extractor
 
 FIXTURE = Path(__file__).parent / "data" / "scorer-fixture"
@@ -42,3 +43,16 @@ def test_article_without_gold_is_an_error(extractor: Extractor, tmp_path: Path) 
     (folder / "gold" / "fx1.yaml").unlink()
     with pytest.raises(Exception, match="fx1 has no gold file"):
         evaluate_dev(folder, extractor.extract)
+
+
+def test_default_extractor_and_the_printed_line() -> None:
+    """What `kg eval --gold` runs and prints comes from the library, for notebooks too."""
+    report = evaluate_dev(FIXTURE)  # the extractor over the reference gazetteer
+    line = report.summary()
+    assert line.startswith("1 articles; entities P "), line
+    assert "found with type and imposer 2/2 (1.00), with a wrong field 0/" in line, line
+
+
+def test_dev_is_the_repository_dev_set() -> None:
+    assert dev_folder("dev") == settings().root / DEV_FOLDER
+    assert dev_folder(FIXTURE) == FIXTURE

@@ -15,7 +15,8 @@ from kg.model import Evidence, Fact
 
 
 def fact(kind: str, fields: dict, spans: tuple[tuple[int, int], ...] = ((0, 10),)) -> Fact:
-    return Fact("f", kind, "d", fields, [Evidence("d", a, b, "x" * (b - a)) for a, b in spans])
+    evidence = [Evidence("d", a, b, "x" * (b - a)) for a, b in spans]
+    return Fact(id="f", kind=kind, source_id="d", fields=fields, evidence=evidence)
 
 
 @pytest.fixture(scope="module")

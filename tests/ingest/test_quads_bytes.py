@@ -154,17 +154,27 @@ def test_a_document_of_tricky_text_is_rdflibs_bytes(tmp_path: Path) -> None:
         date_note='noted "so"',
         origin='https://example.org/a?b="c"',
     )
-    person = Entity("p-1", "person", 'Ann "the" \\ Smith', ("Анна", "A.\nSmith"), {}, "tricky-1")
+    person = Entity(
+        id="p-1",
+        kind="person",
+        name='Ann "the" \\ Smith',
+        aliases=("Анна", "A.\nSmith"),
+        source_id="tricky-1",
+    )
     start = text.index("unicode")
     quote = text[start : start + 12]
     machine = [Evidence("tricky-1", start, start + 12, quote, "extracted", "x 1.0", 0.8456)]
     statement = Fact(
-        "s-1",
-        "statement",
-        "tricky-1",
-        {"speaker": "p-1", "content": 'said "no"\nthen\\yes', "date": PartialDate("2024-03-12")},
-        machine,
-        'a note with "quotes"',
+        id="s-1",
+        kind="statement",
+        source_id="tricky-1",
+        fields={
+            "speaker": "p-1",
+            "content": 'said "no"\nthen\\yes',
+            "date": PartialDate("2024-03-12"),
+        },
+        evidence=machine,
+        note='a note with "quotes"',
     )
     kinds = {"p-1": "person"}
     mentions = [Span("p-1", start, start + 8, quote[:8]), Span("p-1", 0, 0, "")]

@@ -64,9 +64,13 @@ def test_post_variants_and_titles() -> None:
 
 def test_gazetteer_is_built_from_entity_names_only(tmp_path: Any) -> None:
     entities = [
-        Entity("xx", "state", "Freedonia", ("Fredonia",), {"iso": "XF"}),
+        Entity(id="xx", kind="state", name="Freedonia", aliases=("Fredonia",), attrs={"iso": "XF"}),
         Entity(
-            "rufus-t-firefly", "person", "Rufus T. Firefly", ("Firefly",), {"nationality": "xx"}
+            id="rufus-t-firefly",
+            kind="person",
+            name="Rufus T. Firefly",
+            aliases=("Firefly",),
+            attrs={"nationality": "xx"},
         ),
     ]
     gaz = build_gazetteer(entities)
