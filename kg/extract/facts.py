@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from kg.extract.mentions import Mention
 from kg.extract.sentences import Sentence
@@ -109,17 +110,21 @@ class Resolver:
             return entity_id, None
         return None, None
 
+    def _add_minted(self, entity_id: str, kind: str, name: str, attrs: dict[str, Any]) -> None:
+        """A node this document introduces (its source is the document)."""
+        self.minted[entity_id] = Entity(
+            id=entity_id,
+            kind=kind,
+            name=name,
+            attrs=attrs,
+            source_id=self.document.id,
+            origin="extracted",
+        )
+
     def _mint_candidate(self, entity_id: str, name: str, kind: str, iso: str | None) -> None:
         if entity_id not in self.minted:
             attrs = {"iso": iso} if iso else {}
-            self.minted[entity_id] = Entity(
-                id=entity_id,
-                kind=kind,
-                name=name,
-                attrs=attrs,
-                source_id=self.document.id,
-                origin="extracted",
-            )
+            self._add_minted(entity_id, kind, name, attrs)
 
     def _mint(self, name: str, kind: str) -> str:
         base = slugify(name)[:60].strip("-") or "x"
@@ -130,14 +135,7 @@ class Resolver:
             entity_id = f"{base}-{document_slug(self.document.id)}"
         if entity_id not in self.minted:
             attrs = {"kind": "other"} if kind == "organization" else {}
-            self.minted[entity_id] = Entity(
-                id=entity_id,
-                kind=kind,
-                name=name,
-                attrs=attrs,
-                source_id=self.document.id,
-                origin="extracted",
-            )
+            self._add_minted(entity_id, kind, name, attrs)
         return entity_id
 
     def mint_group(self, noun: str, kind: str) -> str:
@@ -146,14 +144,7 @@ class Resolver:
         if entity_id not in self.minted:
             name = f"{noun.capitalize()} cited by {self.document.id} (unnamed)"
             attrs = {"kind": "other"} if kind == "organization" else {}
-            self.minted[entity_id] = Entity(
-                id=entity_id,
-                kind=kind,
-                name=name,
-                attrs=attrs,
-                source_id=self.document.id,
-                origin="extracted",
-            )
+            self._add_minted(entity_id, kind, name, attrs)
         return entity_id
 
 
