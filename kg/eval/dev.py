@@ -116,7 +116,7 @@ def evaluate_dev(folder: Path, extract: Callable[[Any], Any] | None = None) -> D
         from kg.extract import Extractor  # loads spaCy: only when scoring
         from kg.link.gazetteer import reference_gazetteer
 
-        extract = Extractor(reference_gazetteer(settings().curated_dir / "entities.yaml")).extract
+        extract = Extractor(reference_gazetteer()).extract
     report = DevReport()
     documents = read_corpus(folder)
     present = {d.id for d in documents}
