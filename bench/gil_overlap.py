@@ -7,8 +7,8 @@ N run) would lift single-process ingest towards the model's own speed only if th
 GIL free most of the time. This runs the extractor's model calls over N synthetic articles
 (bench/corpus.py) alone, then again while a second thread runs pure-Python work, at each GIL
 switch interval given, and prints how much slower the model got and what share of a core the
-other thread had. Nothing is written to bench/README.md: the numbers go into the report of the
-change they decide.
+other thread had. It writes nothing: the section "Threads beside the model" of bench/README.md
+holds its numbers, copied by hand.
 """
 
 from __future__ import annotations
@@ -23,16 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.corpus import write_corpus
-from bench.scale_bench import _texts
-from kg.extract.model import load_model
-
-
-def _model_seconds(texts: list[list[str]]) -> float:
-    nlp = load_model()
-    started = time.perf_counter()
-    for doc_texts in texts:
-        list(nlp.pipe(doc_texts, batch_size=32))
-    return time.perf_counter() - started
+from bench.scale_bench import _spacy_alone, _texts
 
 
 def _busy(stop: threading.Event, rounds: list[int]) -> None:
@@ -46,8 +37,9 @@ def _busy(stop: threading.Event, rounds: list[int]) -> None:
     rounds.append(done)
 
 
-def _beside_busy(texts: list[list[str]] | None, seconds: float = 2.0) -> tuple[float, int]:
-    """Wall seconds of the model over `texts` (or of a sleep) and the busy thread's rounds."""
+def _beside_busy(texts: list[list[str]] | None, seconds: float = 2.0) -> tuple[float, float]:
+    """The model's seconds over `texts` (or a sleep's) with the busy thread running, and the
+    thread's rounds a second meanwhile."""
     stop, rounds = threading.Event(), []
     thread = threading.Thread(target=_busy, args=(stop, rounds))
     started = time.perf_counter()
@@ -55,12 +47,13 @@ def _beside_busy(texts: list[list[str]] | None, seconds: float = 2.0) -> tuple[f
     try:
         if texts is None:
             time.sleep(seconds)
+            timed = seconds
         else:
-            _model_seconds(texts)
+            timed = _spacy_alone(texts)[0]
     finally:
         stop.set()
         thread.join()
-    return time.perf_counter() - started, rounds[0]
+    return timed, rounds[0] / (time.perf_counter() - started)
 
 
 @dataclass(frozen=True)
@@ -76,17 +69,15 @@ def measure(articles: int, intervals: Sequence[float]) -> tuple[float, list[Over
     with tempfile.TemporaryDirectory() as folder:
         write_corpus(Path(folder), articles)
         texts = _texts(Path(folder))
-    _model_seconds(texts[:1])  # load and warm up
-    alone = _model_seconds(texts)
-    wall, done = _beside_busy(None)
-    rate = done / wall
+    alone = _spacy_alone(texts)[0]
+    _, rate = _beside_busy(None)
     overlaps = []
     default = sys.getswitchinterval()
     try:
         for interval in intervals:
             sys.setswitchinterval(interval)
-            together, done = _beside_busy(texts)
-            overlaps.append(Overlap(interval, together / alone, done / together / rate))
+            together, beside = _beside_busy(texts)
+            overlaps.append(Overlap(interval, together / alone, beside / rate))
     finally:
         sys.setswitchinterval(default)
     return alone, overlaps
