@@ -1,6 +1,7 @@
 """Where the CPU of an ingest run goes, and the fastest a Dask run can be on this machine.
 
 Run: .venv/bin/python -m bench.cpu_budget [--articles 1000] [--workers 2] [--what-if]
+[--ceilings 256,1024]
 
 On a machine whose cores are all busy, a run cannot take less wall time than its CPU seconds
 over the cores. This ingests N synthetic articles (bench.corpus) single-process (spaCy alone
@@ -11,8 +12,11 @@ and, for Dask, the worker and nanny processes. The floor is the Dask run's CPU o
 single wall / floor is the most that Dask run could gain over the single one with no idle
 core at all. `--what-if` adds both runs again with the store given the quads only (the merged
 default graph, half of the store's quads, left out: kg.store.replace's triples cut to nothing),
-to show what that part of the model costs. Nothing is written to bench/README.md: its section
-"Where the CPU of a run goes" holds the numbers, copied by hand.
+to show what that part of the model costs. `--ceilings 256,1024` then loads the single run's
+ingested graphs into a fresh store as the ingest writer batches them, with each batch ceiling
+(kg/ingest/writer.py CEILING), each in a process of its own: CPU (with RocksDB's compaction)
+and peak RSS. Nothing is written to bench/README.md: its section "Where the CPU of a run goes"
+holds the numbers, copied by hand.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import argparse
 import dataclasses
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -34,11 +39,13 @@ from typing import Any
 
 import psutil
 
+import kg.ingest.writer
 from bench.corpus import write_corpus
-from bench.scale_bench import _spacy_alone, _texts, _warm
+from bench.scale_bench import _spacy_alone, _texts, _warm, load_in_batches
 from kg.config import settings
 from kg.ingest.cluster import dask_client
 from kg.ingest.run import ingest_paths
+from kg.store import OxigraphStore
 
 Row = dict[str, Any]
 _TICK = os.sysconf("SC_CLK_TCK")
@@ -141,37 +148,54 @@ def child(corpus: Path, build: Path, workers: int, what_if: bool) -> Row:
         row["spacy"] = _spacy_alone(_texts(corpus))
         with threads_sampled() as parts:
             report = ingest_paths([corpus], config=config)
-        return row | {
-            "seconds": report.seconds,
-            "model": report.model_seconds,
-            "stored": len(report.stored),
-            "parts": parts,
-        }
-    with dask_client(workers) as client:
-        client.run(_warm)
-        before = _descendants_cpu()
-        with threads_sampled() as parts:
-            scheduler = client.scheduler_info()["address"]
-            report = ingest_paths([corpus], config=config, scheduler=scheduler)
-        workers_cpu = _descendants_cpu() - before
+    else:
+        with dask_client(workers) as client:
+            client.run(_warm)
+            before = _descendants_cpu()
+            with threads_sampled() as parts:
+                scheduler = client.scheduler_info()["address"]
+                report = ingest_paths([corpus], config=config, scheduler=scheduler)
+            row["workers_cpu"] = _descendants_cpu() - before
     return row | {
         "seconds": report.seconds,
         "model": report.model_seconds,
         "stored": len(report.stored),
         "parts": parts,
-        "workers_cpu": workers_cpu,
     }
 
 
-def _run_child(corpus: Path, build: Path, workers: int, what_if: bool) -> Row:
-    shutil.rmtree(build, ignore_errors=True)
-    command = [sys.executable, "-m", "bench.cpu_budget", "--child", str(corpus), str(build)]
-    command += [str(workers), "what-if" if what_if else "as-is"]
+def _cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    return used.ru_utime + used.ru_stime
+
+
+def child_load(ingested: Path, ceiling: int) -> Row:
+    """The ingested graphs loaded into a fresh store in the writer's batches at `ceiling`."""
+    kg.ingest.writer.CEILING = ceiling
+    files = sorted(ingested.glob("*.nq"))
+    with tempfile.TemporaryDirectory(dir=ingested.parent) as scratch:
+        store = OxigraphStore(Path(scratch) / "store")
+        started, cpu = time.perf_counter(), _cpu()
+        batches = load_in_batches(store, files)
+        row = {"ceiling": ceiling, "graphs": len(files), "batches": batches, "quads": len(store)}
+        row |= {"seconds": time.perf_counter() - started, "cpu": _cpu() - cpu}
+        store.close()
+    return row | {"rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def _python(*args: str) -> Row:
+    command = [sys.executable, "-m", "bench.cpu_budget", *args]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode:
         raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr[-3000:]}")
     row: Row = json.loads(done.stdout.strip().splitlines()[-1])
     return row
+
+
+def _run_child(corpus: Path, build: Path, workers: int, what_if: bool) -> Row:
+    shutil.rmtree(build, ignore_errors=True)
+    state = "what-if" if what_if else "as-is"
+    return _python("--child", str(corpus), str(build), str(workers), state)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -201,10 +225,19 @@ class Budget:
         return float(self.single["seconds"] / self.floor)
 
 
-def measure(articles: int, workers: int, what_if: bool = False) -> list[Budget]:
-    """The run as it is (and with `what_if`, the store without the merged default graph)."""
+@dataclasses.dataclass(frozen=True)
+class Measured:
+    budgets: list[Budget]
+    loads: list[Row]  # the single run's graphs loaded again, one row per batch ceiling
+
+
+def measure(
+    articles: int, workers: int, what_if: bool = False, ceilings: Sequence[int] = ()
+) -> Measured:
+    """The run as it is (and with `what_if`, the store without the merged default graph), then
+    its graphs loaded again at each batch ceiling."""
     cores = len(os.sched_getaffinity(0))
-    budgets = []
+    budgets, loads = [], []
     with tempfile.TemporaryDirectory(prefix="kg-cpu-") as folder:
         corpus = Path(folder) / "corpus"
         write_corpus(corpus, articles)
@@ -212,7 +245,9 @@ def measure(articles: int, workers: int, what_if: bool = False) -> list[Budget]:
             single = _run_child(corpus, Path(folder) / "single", 0, changed)
             dask = _run_child(corpus, Path(folder) / "dask", workers, changed)
             budgets.append(Budget(articles, cores, single, dask))
-    return budgets
+        ingested = Path(folder) / "single" / "ingested"
+        loads = [_python("--child-load", str(ingested), str(c)) for c in ceilings]
+    return Measured(budgets, loads)
 
 
 def _parts(parts: dict[str, float]) -> str:
@@ -220,9 +255,9 @@ def _parts(parts: dict[str, float]) -> str:
     return ", ".join(f"{kind} {parts.get(kind, 0.0):.1f}" for kind in shown)
 
 
-def report_lines(budgets: Sequence[Budget], workers: int) -> list[str]:
+def report_lines(measured: Measured, workers: int) -> list[str]:
     lines = []
-    for b in budgets:
+    for b in measured.budgets:
         single, dask = b.single, b.dask
         spacy_wall, spacy_cpu = single["spacy"]
         what = "store without the merged default graph" if single["what_if"] else "as it is"
@@ -237,6 +272,12 @@ def report_lines(budgets: Sequence[Budget], workers: int) -> list[str]:
             f" ({_parts(dask['parts'])})",
             f"  floor {b.floor:.2f} s (CPU / cores): at most {b.best_speedup:.2f}x single",
         ]
+    for load in measured.loads:
+        lines.append(
+            f"{load['graphs']} graphs ({load['quads']:,} quads) in the writer's batches, ceiling "
+            f"{load['ceiling']}: {load['batches']} batches, {load['seconds']:.1f} s, CPU "
+            f"{load['cpu']:.1f} s, peak RSS {load['rss']:.0f} MiB"
+        )
     return lines
 
 
@@ -245,14 +286,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--what-if", action="store_true", help="also without the merged default")
+    parser.add_argument("--ceilings", default="", help="batch ceilings to load the graphs at")
     parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
+    parser.add_argument("--child-load", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         corpus, build, workers, what_if = args.child
         print(json.dumps(child(Path(corpus), Path(build), int(workers), what_if == "what-if")))
         return 0
-    budgets = measure(args.articles, args.workers, args.what_if)
-    print("\n".join(report_lines(budgets, args.workers)))
+    if args.child_load:
+        print(json.dumps(child_load(Path(args.child_load[0]), int(args.child_load[1]))))
+        return 0
+    ceilings = [int(c) for c in args.ceilings.split(",") if c]
+    measured = measure(args.articles, args.workers, args.what_if, ceilings)
+    print("\n".join(report_lines(measured, args.workers)))
     return 0
 
 

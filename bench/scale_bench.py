@@ -36,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -144,21 +145,35 @@ def _child(*args: str) -> Row:
     return row | {"load": load}
 
 
+def writer_batches(files: list[Path]) -> Iterator[list[Path]]:
+    """The files in the ingest writer's batches: growing with the store, then shrinking with the
+    documents left (kg.ingest.writer.batch_limit, with its CEILING as it is when called)."""
+    at = 0
+    while at < len(files):
+        size = 1
+        while at + size < len(files) and size < batch_limit(BATCH, at, len(files) - at - size):
+            size += 1
+        yield files[at : at + size]
+        at += size
+
+
+def load_in_batches(store: OxigraphStore, files: list[Path]) -> int:
+    """Load the ingested graphs' files into `store` as the writer does; the batches' count."""
+    batches = 0
+    for chunk in writer_batches(files):
+        store.replace_parts([(str(graph_iri(f.stem)), f.read_bytes()) for f in chunk])
+        batches += 1
+    store.compact(force=True)  # as `kg ingest` does after a run that added this much
+    return batches
+
+
 def store_load(build: Path) -> tuple[float, float]:
     """Seconds to load the ingested graphs into a fresh store: writer batches vs bulk_load."""
     files = sorted((build / "ingested").glob("*.nq"))
     with tempfile.TemporaryDirectory(dir=build) as scratch:
         store = OxigraphStore(Path(scratch) / "batches")
         started = time.perf_counter()
-        at = 0
-        while at < len(files):  # as the ingest writer batches them: growing with the store,
-            size = 1  # then shrinking with the documents left
-            while at + size < len(files) and size < batch_limit(BATCH, at, len(files) - at - size):
-                size += 1
-            chunk = files[at : at + size]
-            store.replace_parts([(str(graph_iri(f.stem)), f.read_bytes()) for f in chunk])
-            at += len(chunk)
-        store.compact(force=True)  # as `kg ingest` does after a run that added this much
+        load_in_batches(store, files)
         batches = time.perf_counter() - started
         store.close()
         raw = ox.Store(str(Path(scratch) / "bulk"))
