@@ -44,9 +44,9 @@ def test_a_dask_runs_cpu_counts_its_workers_and_sets_the_floor() -> None:
     assert budget.best_speedup == single["seconds"] / budget.floor
     lines = report_lines(measured, 1)
     assert "at most" in lines[3]
-    one, many = measured.loads  # the same graphs loaded again, in batches of 1 and of up to 32
+    one, many = measured.loads  # the same graphs loaded again at two ceilings
     assert one["quads"] == many["quads"] > 0 and one["graphs"] == many["graphs"] == 3
-    assert one["batches"] == many["batches"] == 1  # 32 documents a batch at least
+    assert one["batches"] == many["batches"] == 1  # BATCH (32) documents a batch at least
     assert "ceiling 32: 1 batches" in lines[-1]
 
 
