@@ -27,7 +27,6 @@ import json
 import os
 import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
@@ -41,7 +40,8 @@ import psutil
 
 import kg.ingest.writer
 from bench.corpus import write_corpus
-from bench.scale_bench import _spacy_alone, _texts, _warm, load_in_batches
+from bench.scale_bench import _spacy_alone, _texts, _warm, child_row, load_in_batches
+from bench.store_loads import _cpu
 from kg.config import settings
 from kg.ingest.cluster import dask_client
 from kg.ingest.run import ingest_paths
@@ -164,11 +164,6 @@ def child(corpus: Path, build: Path, workers: int, what_if: bool) -> Row:
     }
 
 
-def _cpu() -> float:
-    used = resource.getrusage(resource.RUSAGE_SELF)
-    return used.ru_utime + used.ru_stime
-
-
 def child_load(ingested: Path, ceiling: int) -> Row:
     """The ingested graphs loaded into a fresh store in the writer's batches at `ceiling`."""
     kg.ingest.writer.CEILING = ceiling
@@ -183,19 +178,10 @@ def child_load(ingested: Path, ceiling: int) -> Row:
     return row | {"rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
-def _python(*args: str) -> Row:
-    command = [sys.executable, "-m", "bench.cpu_budget", *args]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode:
-        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr[-3000:]}")
-    row: Row = json.loads(done.stdout.strip().splitlines()[-1])
-    return row
-
-
 def _run_child(corpus: Path, build: Path, workers: int, what_if: bool) -> Row:
     shutil.rmtree(build, ignore_errors=True)
     state = "what-if" if what_if else "as-is"
-    return _python("--child", str(corpus), str(build), str(workers), state)
+    return child_row("bench.cpu_budget", "--child", str(corpus), str(build), str(workers), state)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -246,7 +232,9 @@ def measure(
             dask = _run_child(corpus, Path(folder) / "dask", workers, changed)
             budgets.append(Budget(articles, cores, single, dask))
         ingested = Path(folder) / "single" / "ingested"
-        loads = [_python("--child-load", str(ingested), str(c)) for c in ceilings]
+        loads = [
+            child_row("bench.cpu_budget", "--child-load", str(ingested), str(c)) for c in ceilings
+        ]
     return Measured(budgets, loads)
 
 

@@ -135,14 +135,19 @@ def _row(report: Any, rss: float, load: float, model_loaded: bool) -> Row:
     }
 
 
-def _child(*args: str) -> Row:
-    command = [sys.executable, "-m", "bench.scale_bench", "--child", *args]
-    load = os.getloadavg()[0]
+def child_row(module: str, *args: str) -> Row:
+    """`python -m module args` in a process of its own: the JSON row its last line prints."""
+    command = [sys.executable, "-m", module, *args]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode:
         raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr[-3000:]}")
     row: Row = json.loads(done.stdout.strip().splitlines()[-1])
-    return row | {"load": load}
+    return row
+
+
+def _child(*args: str) -> Row:
+    load = os.getloadavg()[0]
+    return child_row("bench.scale_bench", "--child", *args) | {"load": load}
 
 
 def writer_batches(files: list[Path]) -> Iterator[list[Path]]:
