@@ -39,6 +39,7 @@ from typing import Any
 import psutil
 
 import kg.ingest.writer
+import kg.store.replace
 from bench.corpus import write_corpus
 from bench.scale_bench import _spacy_alone, _texts, _warm, child_row, load_in_batches
 from bench.store_loads import _cpu
@@ -132,9 +133,7 @@ def _descendants_cpu() -> float:
 
 def _without_merged_default() -> None:
     """What if: the store gets each document's quads but not their triples in the default graph."""
-    import kg.store.replace as replace
-
-    replace._triples_in = lambda graph, nquads: b""
+    kg.store.replace._triples_in = lambda graph, nquads: b""
 
 
 def child(corpus: Path, build: Path, workers: int, what_if: bool) -> Row:
